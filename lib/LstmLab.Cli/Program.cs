@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace LstmLab.Cli;
+
+/// <summary>The <c>lstmlab</c> command: one subcommand per file under Commands/.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("LSTM Lab: run notebooks, fetch datasets, benchmark the engine.");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+        return root.Parse(args).Invoke();
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield break;
+    }
+}
