@@ -7,7 +7,9 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("LSTM Lab: run notebooks, fetch datasets, benchmark the engine.");
+        var root = new RootCommand(
+            "LSTM Lab: run notebooks, fetch datasets, benchmark the engine."
+        );
         foreach (var command in Commands())
             root.Subcommands.Add(command);
         return root.Parse(args).Invoke();

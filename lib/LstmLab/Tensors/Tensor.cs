@@ -71,7 +71,9 @@ public sealed class Tensor
     public Tensor Gather(ReadOnlySpan<int> indices)
     {
         if (Rank == 0)
-            throw new InvalidOperationException("A scalar tensor has no first axis to gather from.");
+            throw new InvalidOperationException(
+                "A scalar tensor has no first axis to gather from."
+            );
         int row = Shape[0] == 0 ? 0 : Length / Shape[0];
         var shape = (int[])Shape.Clone();
         shape[0] = indices.Length;
