@@ -1,0 +1,25 @@
+using LstmLab.Tensors;
+
+namespace LstmLab.Layers;
+
+/// <summary>
+/// Declares the shape of one input item (no batch axis) as the first entry of a model,
+/// like Keras's <c>Input(shape=(28, 28))</c>, so the model can be built and summarized before training.
+/// </summary>
+public sealed class Input(params int[] shape) : Layer
+{
+    /// <summary>The shape of one item.</summary>
+    public int[] Shape { get; } = (int[])shape.Clone();
+
+    internal override string Kind => "input";
+
+    protected override int[] OnBuild(int[] inputShape, Random init) => inputShape;
+
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input);
+        return input;
+    }
+
+    public override Tensor Backward(Tensor outputGradient) => outputGradient;
+}

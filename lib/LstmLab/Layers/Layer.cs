@@ -1,0 +1,95 @@
+using LstmLab.Tensors;
+
+namespace LstmLab.Layers;
+
+/// <summary>
+/// A layer of a <see cref="Models.Sequential"/> model: a forward pass and its backward pass side by side.
+/// Shapes exclude the batch axis: a layer built for input (T, F) receives batches of (B, T, F).
+/// </summary>
+public abstract class Layer
+{
+    private readonly List<Parameter> parameters = [];
+
+    /// <summary>The layer's name in summaries and saved files (given by the model: "lstm", "lstm_1", …).</summary>
+    public string Name { get; internal set; } = "";
+
+    /// <summary>The prefix of default names ("lstm", "dense", …).</summary>
+    internal abstract string Kind { get; }
+
+    /// <summary>The shape of one input item (no batch axis); set by <see cref="Build"/>.</summary>
+    public int[] InputShape { get; private set; } = [];
+
+    /// <summary>The shape of one output item (no batch axis); set by <see cref="Build"/>.</summary>
+    public int[] OutputShape { get; private set; } = [];
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt { get; private set; }
+
+    /// <summary>The trainable tensors, in the order PyTorch lists them.</summary>
+    public IReadOnlyList<Parameter> Parameters => parameters;
+
+    /// <summary>The number of trainable values.</summary>
+    public int ParameterCount => parameters.Sum(p => p.Value.Length);
+
+    /// <summary>The random source for dropout masks during training (set by the model).</summary>
+    internal Random Random { get; set; } = new(0);
+
+    /// <summary>Creates the parameters for inputs of shape <paramref name="inputShape"/> and initializes them.</summary>
+    internal void Build(int[] inputShape, Random init)
+    {
+        InputShape = (int[])inputShape.Clone();
+        OutputShape = OnBuild(inputShape, init);
+        IsBuilt = true;
+    }
+
+    /// <summary>Creates parameters; returns the output shape for one item.</summary>
+    protected abstract int[] OnBuild(int[] inputShape, Random init);
+
+    /// <summary>Registers a trainable tensor under its PyTorch name.</summary>
+    protected Parameter AddParameter(string name, params int[] shape)
+    {
+        var parameter = new Parameter(this, name, shape);
+        parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>
+    /// Computes the output for a batch. During training the layer keeps what its backward pass needs;
+    /// the returned tensor may be a buffer the layer reuses on its next call.
+    /// </summary>
+    public abstract Tensor Forward(Tensor input, bool training);
+
+    /// <summary>
+    /// Given d loss / d output of the last <see cref="Forward"/> call, adds d loss / d parameter to each
+    /// parameter's gradient and returns d loss / d input.
+    /// </summary>
+    public abstract Tensor Backward(Tensor outputGradient);
+
+    /// <summary>A short description of the arguments for summaries ("units=32, recurrent_dropout=0.15").</summary>
+    internal virtual string Describe() => "";
+
+    /// <summary>Throws a clear error unless <paramref name="input"/> is a batch of items of <see cref="InputShape"/>.</summary>
+    protected void CheckInput(Tensor input)
+    {
+        if (!IsBuilt)
+            throw new InvalidOperationException(
+                $"Layer '{Name}' is not built yet: add it to a model and call Compile or Fit first."
+            );
+        bool ok = input.Rank == InputShape.Length + 1;
+        for (int i = 0; ok && i < InputShape.Length; i++)
+            ok = input.Shape[i + 1] == InputShape[i];
+        if (!ok)
+            throw new ShapeMismatchException(
+                $"Layer '{Name}' ({GetType().Name}) expects input of shape {BatchShape(InputShape)}, "
+                    + $"but got {Tensor.Format(input.Shape)}."
+            );
+    }
+
+    /// <summary>A shape with the batch axis written as None, as Keras prints it.</summary>
+    internal static string BatchShape(int[] shape) =>
+        "(None" + string.Concat(shape.Select(d => ", " + d)) + ")";
+
+    /// <summary>Returns <paramref name="buffer"/> if it has <paramref name="shape"/>, else a new tensor of that shape.</summary>
+    protected static Tensor Reuse(Tensor? buffer, params int[] shape) =>
+        buffer is not null && buffer.Shape.AsSpan().SequenceEqual(shape) ? buffer : new Tensor(shape);
+}

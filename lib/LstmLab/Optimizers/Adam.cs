@@ -1,0 +1,47 @@
+using LstmLab.Layers;
+
+namespace LstmLab.Optimizers;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015), in PyTorch's form:
+/// m = β1 m + (1-β1) g, v = β2 v + (1-β2) g², p -= lr / (1-β1^t) · m / (sqrt(v / (1-β2^t)) + ε).
+/// Defaults are Keras's (lr 0.001, ε 1e-7).
+/// </summary>
+public sealed class Adam(
+    double learningRate = 0.001,
+    double beta1 = 0.9,
+    double beta2 = 0.999,
+    double epsilon = 1e-7
+) : Optimizer(learningRate)
+{
+    private readonly Dictionary<Parameter, (float[] M, float[] V)> moments = [];
+
+    /// <summary>Decay of the first moment.</summary>
+    public double Beta1 { get; } = beta1;
+
+    /// <summary>Decay of the second moment.</summary>
+    public double Beta2 { get; } = beta2;
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public double Epsilon { get; } = epsilon;
+
+    protected override void Update(Parameter parameter, int step)
+    {
+        if (!moments.TryGetValue(parameter, out var state))
+            moments[parameter] = state = (new float[parameter.Value.Length], new float[parameter.Value.Length]);
+        var (m, v) = state;
+        var p = parameter.Value.Span;
+        var g = parameter.Gradient.Span;
+        float b1 = (float)Beta1,
+            b2 = (float)Beta2;
+        float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step)));
+        float correction2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, step));
+        float eps = (float)Epsilon;
+        for (int i = 0; i < p.Length; i++)
+        {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            p[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) / correction2 + eps);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using LstmLab.Layers;
+
+namespace LstmLab.Optimizers;
+
+/// <summary>Stochastic gradient descent, with optional momentum in PyTorch's form: b = μ b + g, p -= lr b.</summary>
+public sealed class Sgd(double learningRate = 0.01, double momentum = 0) : Optimizer(learningRate)
+{
+    private readonly Dictionary<Parameter, float[]> velocities = [];
+
+    /// <summary>μ, the momentum (0 for plain SGD).</summary>
+    public double Momentum { get; } = momentum;
+
+    protected override void Update(Parameter parameter, int step)
+    {
+        var p = parameter.Value.Span;
+        var g = parameter.Gradient.Span;
+        float lr = (float)LearningRate;
+        if (Momentum == 0)
+        {
+            for (int i = 0; i < p.Length; i++)
+                p[i] -= lr * g[i];
+            return;
+        }
+        if (!velocities.TryGetValue(parameter, out var b))
+            velocities[parameter] = b = new float[p.Length];
+        float mu = (float)Momentum;
+        for (int i = 0; i < p.Length; i++)
+        {
+            b[i] = step == 1 ? g[i] : mu * b[i] + g[i];
+            p[i] -= lr * b[i];
+        }
+    }
+}
