@@ -9,7 +9,12 @@ namespace LstmLab.Kernels;
 internal static class Activations
 {
     /// <summary>y = act(z); z and y are (rows, width) and may be the same span.</summary>
-    public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> y, int width)
+    public static void Forward(
+        Activation activation,
+        ReadOnlySpan<float> z,
+        Span<float> y,
+        int width
+    )
     {
         switch (activation)
         {

@@ -23,7 +23,11 @@ internal static class Masks
     }
 
     /// <summary>dst (R, B, W) += src (R, B, W) ⊙ mask (B, W).</summary>
-    public static void MultiplyAdd(ReadOnlySpan<float> src, ReadOnlySpan<float> mask, Span<float> dst)
+    public static void MultiplyAdd(
+        ReadOnlySpan<float> src,
+        ReadOnlySpan<float> mask,
+        Span<float> dst
+    )
     {
         for (int r = 0; r < src.Length; r += mask.Length)
             System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(

@@ -46,7 +46,11 @@ public sealed class Dropout : Layer
         if (!applied)
             return outputGradient;
         inputGradient = Reuse(inputGradient, outputGradient.Shape);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Span, mask, inputGradient.Span);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(
+            outputGradient.Span,
+            mask,
+            inputGradient.Span
+        );
         return inputGradient;
     }
 }

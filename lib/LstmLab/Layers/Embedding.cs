@@ -66,7 +66,11 @@ public sealed class Embedding : Layer
         for (int n = 0; n < ids.Length; n++)
         {
             var row = dWeight.Slice((int)ids[n] * d, d);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, outputGradient.Span.Slice(n * d, d), row);
+            System.Numerics.Tensors.TensorPrimitives.Add(
+                row,
+                outputGradient.Span.Slice(n * d, d),
+                row
+            );
         }
         // ids are not differentiable: their gradient is zero
         inputGradient = Reuse(inputGradient, input.Shape);

@@ -91,5 +91,7 @@ public abstract class Layer
 
     /// <summary>Returns <paramref name="buffer"/> if it has <paramref name="shape"/>, else a new tensor of that shape.</summary>
     protected static Tensor Reuse(Tensor? buffer, params int[] shape) =>
-        buffer is not null && buffer.Shape.AsSpan().SequenceEqual(shape) ? buffer : new Tensor(shape);
+        buffer is not null && buffer.Shape.AsSpan().SequenceEqual(shape)
+            ? buffer
+            : new Tensor(shape);
 }

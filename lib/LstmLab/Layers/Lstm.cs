@@ -119,7 +119,14 @@ public sealed class Lstm : Layer
 
     /// <summary>Per-step activations of the last forward pass, for inspecting the gates.</summary>
     public LstmTrace Trace() =>
-        new(batch, steps, Units, (float[])gates.Clone(), (float[])cells.Clone(), (float[])hidden.Clone());
+        new(
+            batch,
+            steps,
+            Units,
+            (float[])gates.Clone(),
+            (float[])cells.Clone(),
+            (float[])hidden.Clone()
+        );
 
     /// <summary>Fixed masks for tests: (4, B, F) input and (4, B, H) recurrent masks used instead of random ones.</summary>
     internal (float[]? Input, float[]? Recurrent) FixedMasks { get; set; }
@@ -202,12 +209,29 @@ public sealed class Lstm : Layer
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
         int rows = t * b;
         if (!masked)
-            MatMul.Gemm(false, true, rows, g4, f, inputs, f, weightIh.Value.Data, f, gates, g4, false);
+            MatMul.Gemm(
+                false,
+                true,
+                rows,
+                g4,
+                f,
+                inputs,
+                f,
+                weightIh.Value.Data,
+                f,
+                gates,
+                g4,
+                false
+            );
         else
             for (int k = 0; k < 4; k++)
             {
                 // gate k: (inputs ⊙ mask_k) · W_ih[k]ᵀ into columns kH..(k+1)H
-                Masks.Apply(inputs.AsSpan(0, rows * f), inputMasks.AsSpan(k * b * f, b * f), scratch);
+                Masks.Apply(
+                    inputs.AsSpan(0, rows * f),
+                    inputMasks.AsSpan(k * b * f, b * f),
+                    scratch
+                );
                 MatMul.Gemm(
                     false,
                     true,
@@ -230,7 +254,20 @@ public sealed class Lstm : Layer
             var hPrev = hidden.AsSpan(s * b * h, b * h);
             // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
             if (!recurrentMasked)
-                MatMul.Gemm(false, true, b, g4, h, hPrev, h, weightHh.Value.Data, h, stepGates, g4, true);
+                MatMul.Gemm(
+                    false,
+                    true,
+                    b,
+                    g4,
+                    h,
+                    hPrev,
+                    h,
+                    weightHh.Value.Data,
+                    h,
+                    stepGates,
+                    g4,
+                    true
+                );
             else
                 for (int k = 0; k < 4; k++)
                 {
@@ -280,8 +317,7 @@ public sealed class Lstm : Layer
         return output;
     }
 
-    public override Tensor Backward(Tensor outputGradient) =>
-        Backward(outputGradient, null, null);
+    public override Tensor Backward(Tensor outputGradient) => Backward(outputGradient, null, null);
 
     /// <summary>
     /// Back-propagation through time. outputGradient is d loss / d output ((B, T, H) or (B, H));
@@ -338,7 +374,20 @@ public sealed class Lstm : Layer
             );
             // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
             if (!recurrentMasked)
-                MatMul.Gemm(false, false, b, h, g4, stepGradients, g4, weightHh.Value.Data, h, dh, h, false);
+                MatMul.Gemm(
+                    false,
+                    false,
+                    b,
+                    h,
+                    g4,
+                    stepGradients,
+                    g4,
+                    weightHh.Value.Data,
+                    h,
+                    dh,
+                    h,
+                    false
+                );
             else
             {
                 Array.Clear(dh);
@@ -358,7 +407,11 @@ public sealed class Lstm : Layer
                         h,
                         false
                     );
-                    Masks.MultiplyAdd(scratch.AsSpan(0, b * h), recurrentMasks.AsSpan(k * b * h, b * h), dh);
+                    Masks.MultiplyAdd(
+                        scratch.AsSpan(0, b * h),
+                        recurrentMasks.AsSpan(k * b * h, b * h),
+                        dh
+                    );
                 }
             }
         }
@@ -369,7 +422,20 @@ public sealed class Lstm : Layer
         // dweight_hh (4H, H) += dGatesᵀ (4H, T·B) · h(t-1) (T·B, H)
         var hPrev = hidden.AsSpan(0, rows * h);
         if (!recurrentMasked)
-            MatMul.Gemm(true, false, g4, h, rows, gateGradients, g4, hPrev, h, weightHh.Gradient.Span, h, true);
+            MatMul.Gemm(
+                true,
+                false,
+                g4,
+                h,
+                rows,
+                gateGradients,
+                g4,
+                hPrev,
+                h,
+                weightHh.Gradient.Span,
+                h,
+                true
+            );
         else
             for (int k = 0; k < 4; k++)
             {
@@ -393,8 +459,34 @@ public sealed class Lstm : Layer
         // dweight_ih (4H, F) += dGatesᵀ (4H, T·B) · x (T·B, F); dx (T·B, F) = dGates · weight_ih
         if (!masked)
         {
-            MatMul.Gemm(true, false, g4, f, rows, gateGradients, g4, inputs, f, weightIh.Gradient.Span, f, true);
-            MatMul.Gemm(false, false, rows, f, g4, gateGradients, g4, weightIh.Value.Data, f, xGradient, f, false);
+            MatMul.Gemm(
+                true,
+                false,
+                g4,
+                f,
+                rows,
+                gateGradients,
+                g4,
+                inputs,
+                f,
+                weightIh.Gradient.Span,
+                f,
+                true
+            );
+            MatMul.Gemm(
+                false,
+                false,
+                rows,
+                f,
+                g4,
+                gateGradients,
+                g4,
+                weightIh.Value.Data,
+                f,
+                xGradient,
+                f,
+                false
+            );
         }
         else
             for (int k = 0; k < 4; k++)
@@ -500,9 +592,6 @@ public sealed class Lstm : Layer
     internal static void CheckRate(double rate, string name)
     {
         if (!(rate >= 0 && rate < 1))
-            throw new ArgumentOutOfRangeException(
-                name,
-                $"{name} must be in [0, 1), got {rate}."
-            );
+            throw new ArgumentOutOfRangeException(name, $"{name} must be in [0, 1), got {rate}.");
     }
 }

@@ -29,7 +29,10 @@ public sealed record LstmTrace(
     public float[,] Gate(int gate, int sample)
     {
         if ((uint)gate > 3)
-            throw new ArgumentOutOfRangeException(nameof(gate), $"Gate must be 0..3 (i, f, g, o), got {gate}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(gate),
+                $"Gate must be 0..3 (i, f, g, o), got {gate}."
+            );
         CheckSample(sample);
         var result = new float[Steps, Units];
         for (int t = 0; t < Steps; t++)

@@ -1,6 +1,6 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using LstmLab.Kernels;
 using LstmLab.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -88,7 +88,11 @@ public sealed class SimpleRnn : Layer
         var h0 = hidden.AsSpan(0, b * h);
         if (initialHidden is null)
             h0.Clear();
-        else if (initialHidden.Rank == 2 && initialHidden.Shape[0] == b && initialHidden.Shape[1] == h)
+        else if (
+            initialHidden.Rank == 2
+            && initialHidden.Shape[0] == b
+            && initialHidden.Shape[1] == h
+        )
             initialHidden.Span.CopyTo(h0);
         else
             throw new ShapeMismatchException(
@@ -99,12 +103,38 @@ public sealed class SimpleRnn : Layer
         // all steps' input projections at once: hidden[1..T] (T·B, H) = inputs (T·B, F) · weight_ihᵀ
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
         var projections = hidden.AsSpan(b * h, t * b * h);
-        MatMul.Gemm(false, true, t * b, h, f, inputs, f, weightIh.Value.Data, f, projections, h, false);
+        MatMul.Gemm(
+            false,
+            true,
+            t * b,
+            h,
+            f,
+            inputs,
+            f,
+            weightIh.Value.Data,
+            f,
+            projections,
+            h,
+            false
+        );
         for (int s = 0; s < t; s++)
         {
             var hNext = hidden.AsSpan((s + 1) * b * h, b * h);
             // hNext += h(s) · weight_hhᵀ, then tanh(· + bias) row by row
-            MatMul.Gemm(false, true, b, h, h, hidden.AsSpan(s * b * h, b * h), h, weightHh.Value.Data, h, hNext, h, true);
+            MatMul.Gemm(
+                false,
+                true,
+                b,
+                h,
+                h,
+                hidden.AsSpan(s * b * h, b * h),
+                h,
+                weightHh.Value.Data,
+                h,
+                hNext,
+                h,
+                true
+            );
             for (int r = 0; r < b; r++)
             {
                 var row = hNext.Slice(r * h, h);
@@ -166,9 +196,48 @@ public sealed class SimpleRnn : Layer
         }
         InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
 
-        MatMul.Gemm(true, false, h, h, rows, preGradients, h, hidden.AsSpan(0, rows * h), h, weightHh.Gradient.Span, h, true);
-        MatMul.Gemm(true, false, h, f, rows, preGradients, h, inputs, f, weightIh.Gradient.Span, f, true);
-        MatMul.Gemm(false, false, rows, f, h, preGradients, h, weightIh.Value.Data, f, xGradient, f, false);
+        MatMul.Gemm(
+            true,
+            false,
+            h,
+            h,
+            rows,
+            preGradients,
+            h,
+            hidden.AsSpan(0, rows * h),
+            h,
+            weightHh.Gradient.Span,
+            h,
+            true
+        );
+        MatMul.Gemm(
+            true,
+            false,
+            h,
+            f,
+            rows,
+            preGradients,
+            h,
+            inputs,
+            f,
+            weightIh.Gradient.Span,
+            f,
+            true
+        );
+        MatMul.Gemm(
+            false,
+            false,
+            rows,
+            f,
+            h,
+            preGradients,
+            h,
+            weightIh.Value.Data,
+            f,
+            xGradient,
+            f,
+            false
+        );
         for (int r = 0; r < rows; r++)
         {
             var row = preGradients.AsSpan(r * h, h);

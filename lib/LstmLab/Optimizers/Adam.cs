@@ -5,14 +5,17 @@ namespace LstmLab.Optimizers;
 /// <summary>
 /// Adam (Kingma &amp; Ba 2015), in PyTorch's form:
 /// m = β1 m + (1-β1) g, v = β2 v + (1-β2) g², p -= lr / (1-β1^t) · m / (sqrt(v / (1-β2^t)) + ε).
-/// Defaults are Keras's (lr 0.001, ε 1e-7).
+/// Defaults are Keras's (lr 0.001, ε 1e-7). Clipping arguments as Keras's: see <see cref="Optimizer"/>.
 /// </summary>
 public sealed class Adam(
     double learningRate = 0.001,
     double beta1 = 0.9,
     double beta2 = 0.999,
-    double epsilon = 1e-7
-) : Optimizer(learningRate)
+    double epsilon = 1e-7,
+    double? clipNorm = null,
+    double? clipValue = null,
+    double? globalClipNorm = null
+) : Optimizer(learningRate, clipNorm, clipValue, globalClipNorm)
 {
     private readonly Dictionary<Parameter, (float[] M, float[] V)> moments = [];
 
@@ -28,7 +31,10 @@ public sealed class Adam(
     protected override void Update(Parameter parameter, int step)
     {
         if (!moments.TryGetValue(parameter, out var state))
-            moments[parameter] = state = (new float[parameter.Value.Length], new float[parameter.Value.Length]);
+            moments[parameter] = state = (
+                new float[parameter.Value.Length],
+                new float[parameter.Value.Length]
+            );
         var (m, v) = state;
         var p = parameter.Value.Span;
         var g = parameter.Gradient.Span;

@@ -7,8 +7,26 @@ namespace LstmLab.Optimizers;
 public abstract class Optimizer
 {
     /// <summary>Creates an optimizer with the given learning rate.</summary>
-    protected Optimizer(double learningRate)
+    protected Optimizer(
+        double learningRate,
+        double? clipNorm,
+        double? clipValue,
+        double? globalClipNorm
+    )
     {
+        foreach (
+            var (name, value) in new[]
+            {
+                ("clipNorm", clipNorm),
+                ("clipValue", clipValue),
+                ("globalClipNorm", globalClipNorm),
+            }
+        )
+            if (value is double v && !(v > 0))
+                throw new ArgumentOutOfRangeException(name, $"{name} must be positive, got {v}.");
+        ClipNorm = clipNorm;
+        ClipValue = clipValue;
+        GlobalClipNorm = globalClipNorm;
         if (!(learningRate > 0) || double.IsInfinity(learningRate))
             throw new ArgumentOutOfRangeException(
                 nameof(learningRate),
@@ -21,13 +39,13 @@ public abstract class Optimizer
     public double LearningRate { get; set; }
 
     /// <summary>If set, each parameter's gradient is rescaled so its L2 norm is at most this (Keras clipnorm).</summary>
-    public double? ClipNorm { get; init; }
+    public double? ClipNorm { get; }
 
     /// <summary>If set, all gradients together are rescaled so their joint L2 norm is at most this (Keras global_clipnorm, PyTorch clip_grad_norm_).</summary>
-    public double? GlobalClipNorm { get; init; }
+    public double? GlobalClipNorm { get; }
 
     /// <summary>If set, each gradient value is clipped to [-ClipValue, ClipValue] (Keras clipvalue).</summary>
-    public double? ClipValue { get; init; }
+    public double? ClipValue { get; }
 
     /// <summary>The number of updates made.</summary>
     public int Iterations { get; private set; }
@@ -47,7 +65,12 @@ public abstract class Optimizer
             if (ClipNorm is double clip && norm > clip)
                 TensorPrimitives.Multiply(p.Gradient.Span, (float)(clip / norm), p.Gradient.Span);
             if (ClipValue is double limit)
-                TensorPrimitives.Clamp(p.Gradient.Span, (float)-limit, (float)limit, p.Gradient.Span);
+                TensorPrimitives.Clamp(
+                    p.Gradient.Span,
+                    (float)-limit,
+                    (float)limit,
+                    p.Gradient.Span
+                );
         }
         LastGradientNorm = Math.Sqrt(squares);
         if (GlobalClipNorm is double global && LastGradientNorm > global)

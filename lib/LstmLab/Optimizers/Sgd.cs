@@ -3,7 +3,13 @@ using LstmLab.Layers;
 namespace LstmLab.Optimizers;
 
 /// <summary>Stochastic gradient descent, with optional momentum in PyTorch's form: b = μ b + g, p -= lr b.</summary>
-public sealed class Sgd(double learningRate = 0.01, double momentum = 0) : Optimizer(learningRate)
+public sealed class Sgd(
+    double learningRate = 0.01,
+    double momentum = 0,
+    double? clipNorm = null,
+    double? clipValue = null,
+    double? globalClipNorm = null
+) : Optimizer(learningRate, clipNorm, clipValue, globalClipNorm)
 {
     private readonly Dictionary<Parameter, float[]> velocities = [];
 

@@ -1,0 +1,544 @@
+using System.Collections;
+using System.Diagnostics;
+using LstmLab.IO;
+using LstmLab.Layers;
+using LstmLab.Losses;
+using LstmLab.Metrics;
+using LstmLab.Optimizers;
+using LstmLab.Tensors;
+using LstmLab.Training;
+
+namespace LstmLab.Models;
+
+/// <summary>
+/// A stack of layers trained as one model, with Keras's names:
+/// <code>
+/// var model = new Sequential(seed: 42) { new Input(28, 28), new Lstm(32, recurrentDropout: 0.15), new Dense(10, Activation.Softmax) };
+/// model.Compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+/// var history = model.Fit(x, y, epochs: 5, batchSize: 128, validationSplit: 0.2);
+/// </code>
+/// A training step is four calls: forward, loss, backward, optimizer step.
+/// </summary>
+public sealed class Sequential : IEnumerable<Layer>
+{
+    private readonly List<Layer> layers = [];
+    private Optimizer? optimizer;
+    private Loss? loss;
+    private List<Metric> metrics = [];
+
+    /// <summary>A model whose weights are initialized from <paramref name="seed"/>.</summary>
+    public Sequential(int seed = 0) => Seed = seed;
+
+    /// <summary>The seed for the initial weights (and the default seed of <see cref="Fit"/>).</summary>
+    public int Seed { get; }
+
+    /// <summary>The layers in order (an <see cref="Input"/> first if one was added).</summary>
+    public IReadOnlyList<Layer> Layers => layers;
+
+    /// <summary>All trainable parameters in layer order.</summary>
+    public IReadOnlyList<Parameter> Parameters => [.. layers.SelectMany(l => l.Parameters)];
+
+    /// <summary>The optimizer given to <see cref="Compile"/>.</summary>
+    public Optimizer Optimizer => optimizer ?? throw NotCompiled();
+
+    /// <summary>The loss given to <see cref="Compile"/>.</summary>
+    public Loss Loss => loss ?? throw NotCompiled();
+
+    /// <summary>Set by a callback (or by you, from a progress handler) to end <see cref="Fit"/> after the current epoch.</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>Raised after each batch and at the end of each epoch during <see cref="Fit"/>.</summary>
+    public event EventHandler<TrainingProgress>? Progress;
+
+    /// <summary>Adds a layer on top (collection-initializer syntax calls this).</summary>
+    public void Add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layers.Any(l => l.IsBuilt))
+            throw new InvalidOperationException(
+                "Layers cannot be added after the model has been built."
+            );
+        if (layer is Input && layers.Count > 0)
+            throw new ArgumentException("Input must be the first layer of a Sequential model.");
+        if (layer is Lstm { ReturnState: true })
+            throw new ArgumentException(
+                "An Lstm with returnState passes (output, h, c), which a Sequential model cannot chain; "
+                    + "use the layer on its own, or read FinalHiddenState after the forward pass."
+            );
+        int sameKind = layers.Count(l => l.Kind == layer.Kind);
+        layer.Name = sameKind == 0 ? layer.Kind : $"{layer.Kind}_{sameKind}";
+        layers.Add(layer);
+    }
+
+    /// <summary>Sets the optimizer, the loss and the metrics (Keras names: "accuracy", "mae", "rmse", …).</summary>
+    public void Compile(Optimizer optimizer, Loss loss, params string[] metrics)
+    {
+        this.optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        this.loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        this.metrics = [.. metrics.Select(name => Metric.Create(name, loss))];
+        if (layers.FirstOrDefault() is Input input)
+            Build(input.Shape);
+    }
+
+    /// <summary>Creates every layer's parameters for items of <paramref name="inputShape"/> (no batch axis).</summary>
+    public void Build(params int[] inputShape)
+    {
+        if (layers.Count == 0)
+            throw new InvalidOperationException("The model has no layers.");
+        if (layers[0].IsBuilt)
+        {
+            if (!layers[0].InputShape.AsSpan().SequenceEqual(inputShape))
+                throw new ShapeMismatchException(
+                    $"The model was built for items of shape {Layer.BatchShape(layers[0].InputShape)}, "
+                        + $"but got {Layer.BatchShape(inputShape)}."
+                );
+            return;
+        }
+        var init = new Random(Seed);
+        int[] shape = inputShape;
+        foreach (var layer in layers)
+        {
+            layer.Build(shape, init);
+            shape = layer.OutputShape;
+        }
+    }
+
+    /// <summary>The layers, output shapes and parameter counts (build first, with an <see cref="Input"/> or a call to Fit or Build).</summary>
+    public ModelSummary Summary()
+    {
+        if (layers.Count == 0 || !layers[0].IsBuilt)
+        {
+            if (layers.FirstOrDefault() is Input input)
+                Build(input.Shape);
+            else
+                throw new InvalidOperationException(
+                    "The model is not built yet: start it with new Input(shape…) or call Build(shape…) first."
+                );
+        }
+        var rows = layers
+            .Where(l => l is not Input)
+            .Select(l => new LayerSummary(
+                l.Name,
+                l.GetType().Name,
+                Layer.BatchShape(l.OutputShape),
+                l.ParameterCount,
+                l.Describe()
+            ))
+            .ToList();
+        int total = rows.Sum(r => r.Parameters);
+        // Keras has one bias (4H or H) per recurrent layer where PyTorch has two.
+        int keras =
+            total
+            - layers.Sum(l =>
+                l switch
+                {
+                    Lstm lstm => 4 * lstm.Units,
+                    SimpleRnn rnn => rnn.Units,
+                    _ => 0,
+                }
+            );
+        return new ModelSummary(rows, total, keras);
+    }
+
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> passes over (x, y) in batches and returns the per-epoch <see cref="History"/>.
+    /// </summary>
+    /// <param name="x">Inputs (N, …) matching the model's input shape.</param>
+    /// <param name="y">Targets: (N) class labels, (N, 1) binary targets or regression values, (N, T) per-step labels.</param>
+    /// <param name="epochs">Passes over the training data.</param>
+    /// <param name="batchSize">Samples per gradient step.</param>
+    /// <param name="validationSplit">Fraction held out for validation: the LAST part of x and y, before shuffling, as Keras does.</param>
+    /// <param name="validationData">Separate validation data (instead of a split).</param>
+    /// <param name="shuffle">Shuffle the training samples each epoch.</param>
+    /// <param name="seed">Seed for shuffling and dropout masks (default: the model's seed). Same seed, same results.</param>
+    /// <param name="callbacks">EarlyStopping, ReduceLROnPlateau, ModelCheckpoint or your own.</param>
+    /// <param name="progress">Receives a report after each batch and each epoch.</param>
+    /// <param name="verbose">1 draws a progress line per epoch on the console (Keras's default); 0 is silent.</param>
+    public History Fit(
+        Tensor x,
+        Tensor y,
+        int epochs = 1,
+        int batchSize = 32,
+        double validationSplit = 0,
+        (Tensor X, Tensor Y)? validationData = null,
+        bool shuffle = true,
+        int? seed = null,
+        IEnumerable<Callback>? callbacks = null,
+        IProgress<TrainingProgress>? progress = null,
+        int verbose = 1
+    )
+    {
+        CheckCompiled();
+        CheckData(x, y, "training");
+        if (epochs < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(epochs),
+                $"epochs must be ≥ 0, got {epochs}."
+            );
+        CheckBatchSize(batchSize);
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentOutOfRangeException(
+                nameof(validationSplit),
+                $"validationSplit must be in [0, 1), got {validationSplit}."
+            );
+
+        Tensor trainX = x,
+            trainY = y;
+        if (validationData is { } given)
+        {
+            CheckData(given.X, given.Y, "validation");
+        }
+        else if (validationSplit > 0)
+        {
+            int held = (int)(x.Shape[0] * validationSplit);
+            int kept = x.Shape[0] - held;
+            if (held == 0 || kept == 0)
+                throw new ArgumentException(
+                    $"validationSplit {validationSplit} of {x.Shape[0]} samples leaves {kept} for training and {held} for validation."
+                );
+            (trainX, trainY) = (x.Slice(0, kept), y.Slice(0, kept));
+            validationData = (x.Slice(kept, held), y.Slice(kept, held));
+        }
+        Build(trainX.Shape[1..]);
+
+        var random = new Random(seed ?? Seed);
+        foreach (var layer in layers)
+            layer.Random = new Random(random.Next());
+        var callbackList = callbacks?.ToList() ?? [];
+        if (verbose > 0)
+            progress = progress is null
+                ? new ConsoleProgress()
+                : new BothProgress(progress, new ConsoleProgress());
+        foreach (var callback in callbackList)
+        {
+            callback.Model = this;
+            callback.OnTrainBegin();
+        }
+
+        var history = new History();
+        int n = trainX.Shape[0];
+        int batches = (n + batchSize - 1) / batchSize;
+        var order = Enumerable.Range(0, n).ToArray();
+        var parameters = Parameters;
+        StopTraining = false;
+        for (int epoch = 1; epoch <= epochs && !StopTraining; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            if (shuffle)
+                random.Shuffle(order);
+            foreach (var metric in metrics)
+                metric.Reset();
+            double lossSum = 0;
+            double learningRate = Optimizer.LearningRate;
+            for (int batch = 0; batch < batches; batch++)
+            {
+                int start = batch * batchSize,
+                    count = Math.Min(batchSize, n - start);
+                var rows = order.AsSpan(start, count);
+                var xb = trainX.Gather(rows);
+                var yb = trainY.Gather(rows);
+                var prediction = Forward(xb, training: true);
+                var gradient = new Tensor(prediction.Shape);
+                double batchLoss = ComputeLoss(prediction, yb, gradient);
+                if (!double.IsFinite(batchLoss))
+                    throw Diverged(epoch, batch + 1, batchLoss, xb, yb);
+                Backward(gradient);
+                Optimizer.Step(parameters);
+                lossSum += batchLoss * count;
+                foreach (var metric in metrics)
+                    metric.Update(prediction, yb);
+                if (progress is not null || Progress is not null)
+                    Report(
+                        progress,
+                        new TrainingProgress(
+                            epoch,
+                            epochs,
+                            batch + 1,
+                            batches,
+                            RunningLogs(lossSum, start + count),
+                            false,
+                            clock.Elapsed.TotalSeconds
+                        )
+                    );
+            }
+
+            var logs = RunningLogs(lossSum, n);
+            if (validationData is { } validation)
+                foreach (var (key, value) in Evaluate(validation.X, validation.Y, batchSize))
+                    logs["val_" + key] = value;
+            foreach (var callback in callbackList)
+                callback.OnEpochEnd(epoch, logs);
+            history.Add(new EpochLog(epoch, logs, learningRate, clock.Elapsed.TotalSeconds));
+            Report(
+                progress,
+                new TrainingProgress(
+                    epoch,
+                    epochs,
+                    batches,
+                    batches,
+                    logs,
+                    true,
+                    clock.Elapsed.TotalSeconds
+                )
+            );
+        }
+        foreach (var callback in callbackList)
+            callback.OnTrainEnd();
+        return history;
+    }
+
+    /// <summary>The loss and metrics on (x, y), computed in inference mode (no dropout), as Keras's evaluate.</summary>
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
+    {
+        CheckCompiled();
+        CheckData(x, y, "evaluation");
+        CheckBatchSize(batchSize);
+        Build(x.Shape[1..]);
+        var evaluationMetrics = metrics.Select(m => Metric.Create(m.Name, Loss)).ToList();
+        double lossSum = 0;
+        int n = x.Shape[0];
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            var xb = x.Slice(start, count);
+            var yb = y.Slice(start, count);
+            var prediction = Forward(xb, training: false);
+            lossSum += ComputeLoss(prediction, yb, new Tensor(prediction.Shape)) * count;
+            foreach (var metric in evaluationMetrics)
+                metric.Update(prediction, yb);
+        }
+        var result = new Dictionary<string, double> { ["loss"] = lossSum / n };
+        foreach (var metric in evaluationMetrics)
+            result[metric.Name] = metric.Result();
+        return result;
+    }
+
+    /// <summary>The model's outputs for x (N, …), computed in batches in inference mode.</summary>
+    public Tensor Predict(Tensor x, int batchSize = 32)
+    {
+        CheckBatchSize(batchSize);
+        if (x.Rank < 2)
+            throw new ShapeMismatchException(
+                $"Predict expects a batch (N, …), got a tensor of shape {Tensor.Format(x.Shape)}."
+            );
+        Build(x.Shape[1..]);
+        int n = x.Shape[0];
+        var outputShape = new[] { n }.Concat(layers[^1].OutputShape).ToArray();
+        var result = new Tensor(outputShape);
+        int rowSize = result.Length / Math.Max(n, 1);
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            var prediction = Forward(x.Slice(start, count), training: false);
+            prediction.Span.CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
+        }
+        return result;
+    }
+
+    /// <summary>Runs every layer on a batch; with <paramref name="training"/>, dropout is on and backward may follow.</summary>
+    public Tensor Forward(Tensor x, bool training)
+    {
+        if (layers.Count == 0 || !layers[0].IsBuilt)
+            Build(x.Shape[1..]);
+        var h = x;
+        foreach (var layer in layers)
+            h = layer.Forward(h, training);
+        return h;
+    }
+
+    /// <summary>
+    /// Back-propagates d loss / d output through every layer (after a training <see cref="Forward"/>).
+    /// When the loss is fused with the last layer's activation, the gradient is with respect to its pre-activation.
+    /// </summary>
+    public void Backward(Tensor outputGradient)
+    {
+        var g = outputGradient;
+        for (int i = layers.Count - 1; i >= 0; i--)
+            g =
+                i == layers.Count - 1 && FusedOutput() is Dense dense
+                    ? dense.BackwardFromPreActivation(g)
+                    : layers[i].Backward(g);
+    }
+
+    /// <summary>The mean loss of a batch; writes the gradient that <see cref="Backward"/> expects.</summary>
+    internal double ComputeLoss(Tensor prediction, Tensor target, Tensor gradient) =>
+        FusedOutput() is Dense dense
+            ? Loss.ComputeFromLogits(dense.PreActivation, target, gradient.Span)
+            : Loss.Compute(prediction, target, gradient.Span);
+
+    /// <summary>A copy of every parameter's values, in <see cref="Parameters"/> order.</summary>
+    public float[][] GetWeights() => [.. Parameters.Select(p => (float[])p.Value.Data.Clone())];
+
+    /// <summary>Puts back values from <see cref="GetWeights"/>.</summary>
+    public void SetWeights(float[][] weights)
+    {
+        var parameters = Parameters;
+        if (weights.Length != parameters.Count)
+            throw new ArgumentException(
+                $"Expected {parameters.Count} weight arrays, got {weights.Length}."
+            );
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (weights[i].Length != parameters[i].Value.Length)
+                throw new ShapeMismatchException(
+                    $"{parameters[i].Name} has {parameters[i].Value.Length} values, got {weights[i].Length}."
+                );
+            weights[i].CopyTo(parameters[i].Value.Data, 0);
+        }
+    }
+
+    /// <summary>Saves the weights as safetensors with PyTorch's names (for example <c>lstm.weight_ih_l0</c>), atomically.</summary>
+    public void SaveWeights(string path)
+    {
+        var parameters = Parameters;
+        if (parameters.Count == 0)
+            throw new InvalidOperationException(
+                "The model has no weights yet: build or train it first."
+            );
+        SafeTensors.Write(
+            path,
+            parameters.ToDictionary(p => p.Name, p => p.Value),
+            new Dictionary<string, string>
+            {
+                ["format"] = "pt",
+                ["generator"] = "LstmLab " + typeof(Sequential).Assembly.GetName().Version,
+                ["layers"] = string.Join(
+                    "; ",
+                    layers.Select(l => $"{l.Name}={l.GetType().Name}({l.Describe()})")
+                ),
+            }
+        );
+    }
+
+    /// <summary>
+    /// Loads weights saved by <see cref="SaveWeights"/> or by PyTorch (same names and shapes). The file must hold
+    /// exactly this model's tensors; the first missing, extra or mis-shaped one is named in the error, and nothing is changed.
+    /// </summary>
+    public void LoadWeights(string path)
+    {
+        var parameters = Parameters;
+        if (parameters.Count == 0)
+            throw new InvalidOperationException(
+                "Build the model (Input layer or Build) before loading weights into it."
+            );
+        var file = SafeTensors.Read(path);
+        foreach (var p in parameters)
+        {
+            if (!file.Tensors.TryGetValue(p.Name, out var tensor))
+                throw new InvalidDataException(
+                    $"{path} has no tensor '{p.Name}' (the model expects {Tensor.Format(p.Value.Shape)}); it has: {string.Join(", ", file.Tensors.Keys.Order())}."
+                );
+            if (!tensor.Shape.AsSpan().SequenceEqual(p.Value.Shape))
+                throw new ShapeMismatchException(
+                    $"{path}: tensor '{p.Name}' has shape {Tensor.Format(tensor.Shape)}, but the model expects {Tensor.Format(p.Value.Shape)}."
+                );
+        }
+        var extra = file
+            .Tensors.Keys.Except(parameters.Select(p => p.Name))
+            .Order()
+            .FirstOrDefault();
+        if (extra is not null)
+            throw new InvalidDataException(
+                $"{path} has a tensor '{extra}' that the model does not have."
+            );
+        foreach (var p in parameters)
+            file.Tensors[p.Name].Data.CopyTo(p.Value.Data, 0);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<Layer> GetEnumerator() => layers.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private Dense? FusedOutput() =>
+        layers.Count > 0
+        && layers[^1] is Dense dense
+        && loss is not null
+        && loss.FusesWith(dense.Activation)
+            ? dense
+            : null;
+
+    private Dictionary<string, double> RunningLogs(double lossSum, int seen)
+    {
+        var logs = new Dictionary<string, double> { ["loss"] = lossSum / Math.Max(seen, 1) };
+        foreach (var metric in metrics)
+            logs[metric.Name] = metric.Result();
+        return logs;
+    }
+
+    private void Report(IProgress<TrainingProgress>? progress, TrainingProgress report)
+    {
+        progress?.Report(report);
+        Progress?.Invoke(this, report);
+    }
+
+    private void CheckCompiled()
+    {
+        if (optimizer is null || loss is null)
+            throw NotCompiled();
+    }
+
+    private static InvalidOperationException NotCompiled() =>
+        new("The model is not compiled: call Compile(optimizer, loss, metrics…) first.");
+
+    private static void CheckBatchSize(int batchSize)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(batchSize),
+                $"batchSize must be ≥ 1, got {batchSize}."
+            );
+    }
+
+    private void CheckData(Tensor x, Tensor y, string what)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Rank < 2)
+            throw new ShapeMismatchException(
+                $"The {what} inputs must be a batch (N, …), got shape {Tensor.Format(x.Shape)}."
+            );
+        if (y.Rank < 1 || y.Shape[0] != x.Shape[0])
+            throw new ShapeMismatchException(
+                $"The {what} data has {x.Shape[0]} inputs {Tensor.Format(x.Shape)} but {(y.Rank == 0 ? 0 : y.Shape[0])} targets {Tensor.Format(y.Shape)}."
+            );
+        if (x.Shape[0] == 0)
+            throw new ArgumentException($"The {what} data is empty.");
+        if (layers.Count > 0 && layers[0].IsBuilt)
+            Build(x.Shape[1..]);
+    }
+
+    private TrainingDivergedException Diverged(
+        int epoch,
+        int batch,
+        double value,
+        Tensor xb,
+        Tensor yb
+    )
+    {
+        string cause =
+            Array.Exists(xb.Data, v => !float.IsFinite(v))
+                ? "The inputs of this batch contain NaN or infinite values."
+            : Array.Exists(yb.Data, v => !float.IsFinite(v))
+                ? "The targets of this batch contain NaN or infinite values."
+            : $"The gradient norm at the previous step was {Optimizer.LastGradientNorm:g3}: the weights diverged. "
+                + "Try a lower learning rate, or clip gradients (new Adam(clipNorm: 1.0)).";
+        return new TrainingDivergedException(
+            $"The loss became {value} at epoch {epoch}, batch {batch}. {cause}",
+            epoch,
+            batch
+        );
+    }
+
+    private sealed class BothProgress(
+        IProgress<TrainingProgress> first,
+        IProgress<TrainingProgress> second
+    ) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            first.Report(value);
+            second.Report(value);
+        }
+    }
+}
