@@ -49,7 +49,7 @@ public sealed class EarlyStopping(
                 bestWeights = Model.GetWeights();
             return;
         }
-        if (++wait > Patience)
+        if (++wait >= Patience)
         {
             StoppedEpoch = epoch;
             Model.StopTraining = true;
