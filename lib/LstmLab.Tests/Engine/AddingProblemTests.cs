@@ -24,7 +24,9 @@ public class AddingProblemTests(ITestOutputHelper output)
 
         double lstm = Train(new Lstm(24), x, y, testX, testY);
         double rnn = Train(new SimpleRnn(24), x, y, testX, testY);
-        output.WriteLine($"test MSE after training: LSTM {lstm:0.0000}, SimpleRnn {rnn:0.0000} (mean baseline 0.167)");
+        output.WriteLine(
+            $"test MSE after training: LSTM {lstm:0.0000}, SimpleRnn {rnn:0.0000} (mean baseline 0.167)"
+        );
 
         Assert.True(lstm < 0.02, $"LSTM test MSE {lstm} should be below 0.02");
         Assert.True(rnn > 0.08, $"SimpleRnn test MSE {rnn} should stay above 0.08");
@@ -35,7 +37,9 @@ public class AddingProblemTests(ITestOutputHelper output)
         var model = new Sequential(seed: 3) { new Input(Steps, 2), recurrent, new Dense(1) };
         model.Compile(new Adam(0.01, globalClipNorm: 1.0), new MeanSquaredError());
         var history = model.Fit(x, y, epochs: 8, batchSize: 50, verbose: 0);
-        output.WriteLine($"{recurrent.GetType().Name}: loss per epoch {string.Join(", ", history["loss"].Select(v => v.ToString("0.0000")))}");
+        output.WriteLine(
+            $"{recurrent.GetType().Name}: loss per epoch {string.Join(", ", history["loss"].Select(v => v.ToString("0.0000")))}"
+        );
         return model.Evaluate(testX, testY)["loss"];
     }
 

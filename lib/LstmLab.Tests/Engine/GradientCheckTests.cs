@@ -14,8 +14,18 @@ public class GradientCheckTests
 
     public static TheoryData<string> LayerCases =>
         [
-            "dense-none", "dense-relu", "dense-tanh", "dense-sigmoid", "dense-softmax", "dense-sequence",
-            "lstm-last", "lstm-sequences", "lstm-dropout", "simple-rnn", "embedding", "dropout",
+            "dense-none",
+            "dense-relu",
+            "dense-tanh",
+            "dense-sigmoid",
+            "dense-softmax",
+            "dense-sequence",
+            "lstm-last",
+            "lstm-sequences",
+            "lstm-dropout",
+            "simple-rnn",
+            "embedding",
+            "dropout",
         ];
 
     [Theory]
@@ -46,7 +56,15 @@ public class GradientCheckTests
     }
 
     public static TheoryData<string> LossCases =>
-        ["sparse-ce", "sparse-ce-logits", "sparse-ce-fused", "bce", "bce-logits", "bce-fused", "mse"];
+        [
+            "sparse-ce",
+            "sparse-ce-logits",
+            "sparse-ce-fused",
+            "bce",
+            "bce-logits",
+            "bce-fused",
+            "mse",
+        ];
 
     [Theory]
     [MemberData(nameof(LossCases))]
@@ -59,18 +77,32 @@ public class GradientCheckTests
         bool fused = name.EndsWith("fused", StringComparison.Ordinal);
         if (name.StartsWith("sparse", StringComparison.Ordinal))
         {
-            loss = new SparseCategoricalCrossentropy(fromLogits: name.EndsWith("logits", StringComparison.Ordinal));
+            loss = new SparseCategoricalCrossentropy(
+                fromLogits: name.EndsWith("logits", StringComparison.Ordinal)
+            );
             prediction = new Tensor(Random(random, 12), 3, 4);
             if (name == "sparse-ce")
-                Kernels.Activations.Forward(Activation.Softmax, prediction.Data, prediction.Data, 4);
+                Kernels.Activations.Forward(
+                    Activation.Softmax,
+                    prediction.Data,
+                    prediction.Data,
+                    4
+                );
             target = new Tensor([2, 0, 3], 3);
         }
         else if (name.StartsWith("bce", StringComparison.Ordinal))
         {
-            loss = new BinaryCrossentropy(fromLogits: name.EndsWith("logits", StringComparison.Ordinal));
+            loss = new BinaryCrossentropy(
+                fromLogits: name.EndsWith("logits", StringComparison.Ordinal)
+            );
             prediction = new Tensor(Random(random, 5), 5, 1);
             if (name == "bce")
-                Kernels.Activations.Forward(Activation.Sigmoid, prediction.Data, prediction.Data, 1);
+                Kernels.Activations.Forward(
+                    Activation.Sigmoid,
+                    prediction.Data,
+                    prediction.Data,
+                    1
+                );
             target = new Tensor([1, 0, 0, 1, 1], 5, 1);
         }
         else
@@ -83,7 +115,9 @@ public class GradientCheckTests
         double Value()
         {
             var scratch = new float[prediction.Length];
-            return fused ? loss.ComputeFromLogits(prediction, target, scratch) : loss.Compute(prediction, target, scratch);
+            return fused
+                ? loss.ComputeFromLogits(prediction, target, scratch)
+                : loss.Compute(prediction, target, scratch);
         }
         if (fused)
             loss.ComputeFromLogits(prediction, target, gradient);
@@ -105,7 +139,10 @@ public class GradientCheckTests
             "dense-sequence" => ((Layer)new Dense(3, Activation.Tanh), [2, 3, 4]),
             "lstm-last" => ((Layer)new Lstm(3), [2, 4, 3]),
             "lstm-sequences" => ((Layer)new Lstm(3, returnSequences: true), [2, 4, 3]),
-            "lstm-dropout" => ((Layer)new Lstm(3, returnSequences: true, dropout: 0.3, recurrentDropout: 0.4), [2, 4, 3]),
+            "lstm-dropout" => (
+                (Layer)new Lstm(3, returnSequences: true, dropout: 0.3, recurrentDropout: 0.4),
+                [2, 4, 3]
+            ),
             "simple-rnn" => ((Layer)new SimpleRnn(3, returnSequences: true), [2, 4, 3]),
             "embedding" => ((Layer)new Embedding(5, 3), [2, 4]),
             _ => ((Layer)new Dropout(0.5), [2, 6]),
@@ -113,13 +150,19 @@ public class GradientCheckTests
         layer.Build(shape[1..], random);
         foreach (var p in layer.Parameters)
             Random(random, p.Value.Length).CopyTo(p.Value.Data, 0);
-        var x = layer is Embedding
-            ? new Tensor([0, 4, 2, 2, 1, 3, 0, 4], shape)
-            : new Tensor(Random(random, shape.Aggregate(1, (a, b) => a * b)), shape);
+        var x =
+            layer is Embedding
+                ? new Tensor([0, 4, 2, 2, 1, 3, 0, 4], shape)
+                : new Tensor(Random(random, shape.Aggregate(1, (a, b) => a * b)), shape);
         return (layer, x);
     }
 
-    private static void CheckAgainstNumeric(string what, float[] values, float[] analytic, Func<double> loss)
+    private static void CheckAgainstNumeric(
+        string what,
+        float[] values,
+        float[] analytic,
+        Func<double> loss
+    )
     {
         for (int i = 0; i < values.Length; i++)
         {

@@ -17,7 +17,8 @@ public class ModelParityTests(ITestOutputHelper output)
         ["lstm2."] = "lstm_1.",
     };
 
-    public static TheoryData<string> Cases => ["model_imdb", "model_mnist", "model_regression", "model_stacked_mnist"];
+    public static TheoryData<string> Cases =>
+        ["model_imdb", "model_mnist", "model_regression", "model_stacked_mnist"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -38,10 +39,12 @@ public class ModelParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Ten_adam_steps_match_pytorch(string name) => CheckSteps(name, "adam", new Adam(0.01, epsilon: 1e-7));
+    public void Ten_adam_steps_match_pytorch(string name) =>
+        CheckSteps(name, "adam", new Adam(0.01, epsilon: 1e-7));
 
     [Fact]
-    public void Ten_sgd_steps_match_pytorch() => CheckSteps("model_regression", "sgd", new Sgd(0.1));
+    public void Ten_sgd_steps_match_pytorch() =>
+        CheckSteps("model_regression", "sgd", new Sgd(0.1));
 
     private void CheckSteps(string name, string prefix, Optimizer optimizer)
     {
@@ -66,10 +69,22 @@ public class ModelParityTests(ITestOutputHelper output)
     {
         Sequential model = name switch
         {
-            "model_imdb" => [new Input(7), new Embedding(20, 8), new Lstm(6), new Dense(1, Activation.Sigmoid)],
+            "model_imdb" =>
+            [
+                new Input(7),
+                new Embedding(20, 8),
+                new Lstm(6),
+                new Dense(1, Activation.Sigmoid),
+            ],
             "model_mnist" => [new Input(6, 7), new Lstm(8), new Dense(10, Activation.Softmax)],
             "model_regression" => [new Input(8, 1), new Lstm(5), new Dense(1)],
-            _ => [new Input(6, 7), new Lstm(8, returnSequences: true), new Lstm(6), new Dense(10, Activation.Softmax)],
+            _ =>
+            [
+                new Input(6, 7),
+                new Lstm(8, returnSequences: true),
+                new Lstm(6),
+                new Dense(10, Activation.Softmax),
+            ],
         };
         Loss loss = name switch
         {
@@ -102,5 +117,7 @@ public class ModelParityTests(ITestOutputHelper output)
 
     // The softmax models are compared on their logits, the pre-activation of the last Dense layer.
     private static Tensor OutputOf(Sequential model, Tensor prediction) =>
-        model.Layers[^1] is Dense { Activation: Activation.Softmax } dense ? dense.PreActivation : prediction;
+        model.Layers[^1] is Dense { Activation: Activation.Softmax } dense
+            ? dense.PreActivation
+            : prediction;
 }

@@ -11,7 +11,12 @@ namespace LstmLab.Tests.Engine;
 public class SequentialTests
 {
     private static Sequential Mnist32(int seed = 0, double recurrentDropout = 0) =>
-        new(seed) { new Input(28, 28), new Lstm(32, recurrentDropout: recurrentDropout), new Dense(10, Activation.Softmax) };
+        new(seed)
+        {
+            new Input(28, 28),
+            new Lstm(32, recurrentDropout: recurrentDropout),
+            new Dense(10, Activation.Softmax),
+        };
 
     private static (Tensor X, Tensor Y) Digits(int count, int seed)
     {
@@ -52,7 +57,15 @@ public class SequentialTests
         var model = Mnist32(seed: 1, recurrentDropout: 0.15);
         model.Compile(new Adam(0.01), new SparseCategoricalCrossentropy(), "accuracy");
         var reports = new List<TrainingProgress>();
-        var history = model.Fit(x, y, epochs: 3, batchSize: 32, validationSplit: 0.2, progress: new Progress(reports.Add), verbose: 0);
+        var history = model.Fit(
+            x,
+            y,
+            epochs: 3,
+            batchSize: 32,
+            validationSplit: 0.2,
+            progress: new Progress(reports.Add),
+            verbose: 0
+        );
 
         Assert.Equal(["loss", "accuracy", "val_loss", "val_accuracy"], history.Keys);
         Assert.Equal(3, history.Epochs.Count);
@@ -79,7 +92,15 @@ public class SequentialTests
         {
             var model = Mnist32(seed: 5, recurrentDropout: 0.15);
             model.Compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
-            var history = model.Fit(x, y, epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 9, verbose: 0);
+            var history = model.Fit(
+                x,
+                y,
+                epochs: 2,
+                batchSize: 16,
+                validationSplit: 0.25,
+                seed: 9,
+                verbose: 0
+            );
             return (history, model.GetWeights());
         }
         var (h1, w1) = Run();
@@ -104,7 +125,9 @@ public class SequentialTests
     {
         var model = Mnist32();
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        var e = Assert.Throws<ShapeMismatchException>(() => model.Fit(new Tensor(4, 28, 27), new Tensor(4), verbose: 0));
+        var e = Assert.Throws<ShapeMismatchException>(() =>
+            model.Fit(new Tensor(4, 28, 27), new Tensor(4), verbose: 0)
+        );
         Assert.Contains("(None, 28, 28)", e.Message);
         Assert.Contains("(4, 28, 27)", e.Message);
     }
@@ -114,7 +137,9 @@ public class SequentialTests
     {
         var model = Mnist32();
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        var count = Assert.Throws<ShapeMismatchException>(() => model.Fit(new Tensor(4, 28, 28), new Tensor(3), verbose: 0));
+        var count = Assert.Throws<ShapeMismatchException>(() =>
+            model.Fit(new Tensor(4, 28, 28), new Tensor(3), verbose: 0)
+        );
         Assert.Contains("4 inputs", count.Message);
         Assert.Contains("3 targets", count.Message);
         var range = Assert.Throws<ArgumentOutOfRangeException>(() =>
@@ -130,7 +155,9 @@ public class SequentialTests
         x[40, 3, 3] = float.NaN;
         var model = Mnist32();
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        var e = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 16, shuffle: false, verbose: 0));
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            model.Fit(x, y, batchSize: 16, shuffle: false, verbose: 0)
+        );
         Assert.Equal((1, 3), (e.Epoch, e.Batch));
         Assert.Contains("epoch 1, batch 3", e.Message);
         Assert.Contains("inputs", e.Message);
@@ -139,15 +166,32 @@ public class SequentialTests
     [Fact]
     public void Invalid_arguments_are_rejected_with_their_values()
     {
-        Assert.Contains("-0.1", Assert.Throws<ArgumentOutOfRangeException>(() => new Lstm(4, dropout: -0.1)).Message);
-        Assert.Contains("1", Assert.Throws<ArgumentOutOfRangeException>(() => new Lstm(4, recurrentDropout: 1)).Message);
+        Assert.Contains(
+            "-0.1",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new Lstm(4, dropout: -0.1)).Message
+        );
+        Assert.Contains(
+            "1",
+            Assert
+                .Throws<ArgumentOutOfRangeException>(() => new Lstm(4, recurrentDropout: 1))
+                .Message
+        );
         Assert.Contains("0", Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(0)).Message);
         var model = Mnist32();
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        Assert.Contains("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(new Tensor(2, 28, 28), new Tensor(2), batchSize: 0)).Message);
+        Assert.Contains(
+            "batchSize",
+            Assert
+                .Throws<ArgumentOutOfRangeException>(() =>
+                    model.Fit(new Tensor(2, 28, 28), new Tensor(2), batchSize: 0)
+                )
+                .Message
+        );
         var embedding = new Sequential { new Input(3), new Embedding(5, 2) };
         embedding.Compile(new Adam(), new MeanSquaredError());
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => embedding.Predict(new Tensor([1, 2, 7], 1, 3)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            embedding.Predict(new Tensor([1, 2, 7], 1, 3))
+        );
         Assert.Contains("token id 7", e.Message);
     }
 
@@ -158,8 +202,21 @@ public class SequentialTests
         var model = Mnist32(seed: 2);
         model.Compile(new Adam(0.05), new SparseCategoricalCrossentropy(), "accuracy");
         // val_loss can never improve by 100, so training stops after patience + 1 epochs
-        var stop = new EarlyStopping("val_loss", minDelta: 100, patience: 1, restoreBestWeights: true);
-        var history = model.Fit(x, y, epochs: 10, batchSize: 50, validationSplit: 0.2, callbacks: [stop], verbose: 0);
+        var stop = new EarlyStopping(
+            "val_loss",
+            minDelta: 100,
+            patience: 1,
+            restoreBestWeights: true
+        );
+        var history = model.Fit(
+            x,
+            y,
+            epochs: 10,
+            batchSize: 50,
+            validationSplit: 0.2,
+            callbacks: [stop],
+            verbose: 0
+        );
         Assert.Equal(2, history.Epochs.Count);
         Assert.Equal(2, stop.StoppedEpoch);
     }
@@ -182,7 +239,10 @@ public class SequentialTests
         var (x, y) = Digits(64, 8);
         var model = Mnist32(seed: 3);
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        var checkpoint = new ModelCheckpoint(Path.Combine(folder, "epoch-{epoch}.safetensors"), monitor: "loss");
+        var checkpoint = new ModelCheckpoint(
+            Path.Combine(folder, "epoch-{epoch}.safetensors"),
+            monitor: "loss"
+        );
         model.Fit(x, y, epochs: 2, batchSize: 32, callbacks: [checkpoint], verbose: 0);
         Assert.Equal(2, checkpoint.Saved.Count);
 

@@ -504,7 +504,11 @@ public sealed class Sequential : IEnumerable<Layer>
             );
         if (x.Shape[0] == 0)
             throw new ArgumentException($"The {what} data is empty.");
-        if (layers.Count > 0 && layers[0].IsBuilt && !layers[0].InputShape.AsSpan().SequenceEqual(x.Shape.AsSpan(1)))
+        if (
+            layers.Count > 0
+            && layers[0].IsBuilt
+            && !layers[0].InputShape.AsSpan().SequenceEqual(x.Shape.AsSpan(1))
+        )
         {
             var first = layers.First(l => l is not Input);
             throw new ShapeMismatchException(
