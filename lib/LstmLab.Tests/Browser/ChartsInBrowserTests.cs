@@ -150,4 +150,25 @@ public class ChartsInBrowserTests
             PlotlyJs.Embed = false;
         }
     }
+
+    // The check must catch a page whose charts never draw: here plotly.js is neither on the page
+    // nor reachable, because the check blocks the CDN.
+    [Fact]
+    public async Task Check_reports_charts_that_did_not_draw_and_the_blocked_cdn()
+    {
+        string path = Path.Combine(OutputFolder("no-plotly"), "page.html");
+        string figure = Chart.Line(("loss", [1.0, 0.5])).ToHtml();
+        await File.WriteAllTextAsync(
+            path,
+            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{figure}</body></html>"
+        );
+
+        var result = await ReportBrowserCheck.RunAsync(path, timeoutMs: 3000);
+
+        var chart = Assert.Single(result.Charts);
+        Assert.False(chart.HasSvg);
+        Assert.Equal(0, chart.RenderedTraces);
+        Assert.Equal([PlotlyJs.CdnUrl], result.BlockedRequests);
+        Assert.NotEmpty(result.Errors);
+    }
 }

@@ -20,7 +20,10 @@ public class FigureJsonTests
         float[] train = [0.7f, 0.5f, 0.4f];
         double[] validation = [0.8, 0.6, 0.55];
 
-        var json = Parse(Chart.Line(("train", train), ("validation", validation)));
+        var figure = Chart.Line(("train", train), ("validation", validation));
+        var json = Parse(figure);
+
+        Assert.Equal(2, figure.TraceCount);
 
         Assert.Equal(2, json.GetProperty("data").GetArrayLength());
         Assert.Equal("train", Trace(json, 0).GetProperty("name").GetString());
