@@ -28,6 +28,16 @@ public class FigureHtmlTests
     }
 
     [Fact]
+    public void Div_has_the_figure_size_or_plotly_default_height()
+    {
+        Assert.Contains("style=\"height:450px\"", Chart.Line(("a", [1.0])).ToHtml());
+        Assert.Contains(
+            "style=\"height:300px;width:500px\"",
+            Chart.Line(("a", [1.0])).WithSize(500, 300).ToHtml()
+        );
+    }
+
+    [Fact]
     public void Text_from_the_user_cannot_close_the_script()
     {
         var figure = Chart.Line(("</script><b>", [1.0])).WithTitle("a < b & c");

@@ -61,9 +61,22 @@ public static partial class Chart
         string title = predictions is null
             ? "Digits and their labels"
             : "Label → prediction (mistakes in red)";
+        // Small images need little space between them; plotly.js's default margins would halve them.
         return Grid(rows, columnsUsed, cells)
             .WithTitle(title)
-            .WithSize(90 * columnsUsed + 60, 105 * rows + 80);
+            .WithSize(90 * columnsUsed + 40, 100 * rows + 70)
+            .WithLayout(layout =>
+            {
+                layout["grid"]!["xgap"] = 0.08;
+                layout["grid"]!["ygap"] = 0.25;
+                layout["margin"] = new JsonObject
+                {
+                    ["l"] = 20,
+                    ["r"] = 20,
+                    ["t"] = 60,
+                    ["b"] = 10,
+                };
+            });
     }
 
     private static Figure DigitCell(double[,] pixels, string title, bool mistake)

@@ -66,7 +66,8 @@ public sealed class Figure : IHtmlRenderable
     /// It uses the page's plotly.js if there is one, else the bundle carried inline when
     /// <see cref="PlotlyJs.Embed"/> is on, else it loads plotly.js from its CDN.
     /// </summary>
-    public string ToHtml() => FigureHtml.Fragment(ToJson());
+    public string ToHtml() =>
+        FigureHtml.Fragment(ToJson(), (int?)layout["width"], (int?)layout["height"]);
 
     /// <summary>A copy of the traces, for combining figures.</summary>
     internal JsonArray Traces => (JsonArray)traces.DeepClone();
