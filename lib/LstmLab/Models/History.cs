@@ -18,6 +18,7 @@ public sealed record EpochLog(
 );
 
 /// <summary>The per-epoch record of a training run, as Keras's <c>History</c>: <c>history["val_accuracy"]</c>.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class History : IHtmlRenderable
 {
     private readonly List<EpochLog> epochs = [];

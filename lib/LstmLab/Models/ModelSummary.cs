@@ -18,6 +18,7 @@ public sealed record LayerSummary(
 /// Counts follow PyTorch's layout: recurrent layers have two bias vectors (bias_ih and bias_hh) where Keras has one,
 /// so <see cref="KerasParameters"/> gives Keras's total for comparison.
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed record ModelSummary(
     IReadOnlyList<LayerSummary> Layers,
     int TotalParameters,
