@@ -41,6 +41,8 @@ public class ImdbTests
         );
         Assert.Equal("<start> great <oov>", imdb.Decode(imdb.Test.X.Data.AsSpan(row * 5, 5)));
         Assert.Equal("Great unknownword", imdb.TestTexts[row]);
+        Assert.Contains("positive: train 2, test 1", imdb.ToString());
+        Assert.Contains("<td><code>&lt;start&gt;", imdb.ToHtml());
     }
 
     [Fact]

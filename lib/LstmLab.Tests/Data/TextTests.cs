@@ -64,6 +64,8 @@ public class TextTests
         Assert.Equal(1115394, corpus.Length);
         Assert.StartsWith("First Citizen:", corpus.Text);
         Assert.Equal(65, CharVocabulary.Build(corpus.Text).Size);
+        Assert.Contains("1115394 characters, 65 distinct", corpus.ToString());
+        Assert.Contains("40000 lines", corpus.ToHtml());
     }
 
     [Fact]

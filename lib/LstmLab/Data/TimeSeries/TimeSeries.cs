@@ -100,12 +100,27 @@ public static class TimeSeries
                 $"Unknown time series '{name}'; known: {string.Join(", ", Catalog.Keys)}."
             );
         string root = cacheRoot ?? DataCache.Root;
-        var (text, source) = name switch
+        string text,
+            source;
+        try
         {
-            "co2" => FromNpm(known, root),
-            "sunspots-yearly" => FromDebian(known, root),
-            _ => FromShared(name, known, sharedRoot, root, allowDownload),
-        };
+            (text, source) = name switch
+            {
+                "co2" => FromNpm(known, root),
+                "sunspots-yearly" => FromDebian(known, root),
+                _ => FromShared(name, known, sharedRoot, root, allowDownload),
+            };
+        }
+        catch (InvalidOperationException e) when (name is "co2" or "sunspots-yearly")
+        {
+            string tool = name == "co2" ? "Install Node.js (npm)" : "Run `apt-get update`";
+            throw new DataUnavailableException(
+                known.Title,
+                [e.Message],
+                $"{tool} and run `lstmlab data fetch {name}`; or read your own copy with "
+                    + $"TimeSeries.FromCsv(path, \"{known.ValueColumn}\", \"{known.DateColumn}\")."
+            );
+        }
         return Parse(
             text,
             Path.GetFileName(known.File),
