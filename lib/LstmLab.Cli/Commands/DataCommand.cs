@@ -35,6 +35,7 @@ public static class DataCommand
         var name = new Argument<string>("name")
         {
             Description = "Dataset: " + string.Join(", ", Datasets.Names),
+            HelpName = "name",
         };
         name.AcceptOnlyFromAmong([.. Datasets.Names]);
         var data = DataOption();

@@ -28,6 +28,7 @@ internal static class ExternalCommand
         }
         using (process)
         {
+            // Drain stdout while reading stderr, so that a chatty tool never blocks on a full pipe.
             var stdout = process.StandardOutput.ReadToEndAsync();
             string stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
