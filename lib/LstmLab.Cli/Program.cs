@@ -17,6 +17,7 @@ public static class Program
 
     private static IEnumerable<Command> Commands()
     {
+        yield return global::LstmLab.Cli.Commands.DataCommand.Create();
         yield break;
     }
 }

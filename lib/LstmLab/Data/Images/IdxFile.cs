@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace LstmLab.Data;
+
+/// <summary>
+/// Reads the IDX format of MNIST and Fashion-MNIST, raw or gzip'd: a 4-byte magic number
+/// (0, 0, type 0x08 = unsigned byte, number of dimensions), one big-endian int32 per dimension,
+/// then the bytes, row-major. The header is checked against the file's length.
+/// </summary>
+public static class IdxFile
+{
+    /// <summary>
+    /// Reads <paramref name="path"/> and checks it has <paramref name="dimensions"/> dimensions.
+    /// Returns the sizes and the values.
+    /// </summary>
+    public static (int[] Sizes, byte[] Values) Read(string path, int dimensions)
+    {
+        byte[] bytes = ReadAllBytes(path);
+        string name = Path.GetFileName(path);
+        if (bytes.Length < 4)
+            throw new InvalidDataException(
+                $"{name}: an IDX file starts with a 4-byte magic number, but the file has {bytes.Length} bytes."
+            );
+        uint magic = BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        uint expectedMagic = 0x0800u | (uint)dimensions;
+        if (magic != expectedMagic)
+            throw new InvalidDataException(
+                $"{name}: wrong magic number at byte 0: expected 0x{expectedMagic:X8} "
+                    + $"(unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")}), found 0x{magic:X8}."
+            );
+        int header = 4 + 4 * dimensions;
+        if (bytes.Length < header)
+            throw new InvalidDataException(
+                $"{name}: the header needs {header} bytes ({dimensions} sizes), but the file has {bytes.Length}."
+            );
+        var sizes = new int[dimensions];
+        long expected = 1;
+        for (int d = 0; d < dimensions; d++)
+        {
+            sizes[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * d));
+            if (sizes[d] < 0)
+                throw new InvalidDataException(
+                    $"{name}: size of dimension {d} at byte {4 + 4 * d} is negative ({sizes[d]})."
+                );
+            expected *= sizes[d];
+        }
+        long actual = bytes.Length - header;
+        if (actual != expected)
+            throw new InvalidDataException(
+                $"{name}: the header says {string.Join(" x ", sizes)} = {expected} values after the "
+                    + $"{header}-byte header, but the file has {actual} "
+                    + (
+                        actual < expected
+                            ? $"(truncated at byte {bytes.Length})."
+                            : "(extra bytes at the end)."
+                    )
+            );
+        return (sizes, bytes[header..]);
+    }
+
+    private static byte[] ReadAllBytes(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[2];
+        int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (read < 2 || start[0] != 0x1f || start[1] != 0x8b)
+            return File.ReadAllBytes(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        try
+        {
+            gzip.CopyTo(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException(
+                $"{Path.GetFileName(path)}: the gzip data is corrupt after {buffer.Length} unpacked bytes: {e.Message}",
+                e
+            );
+        }
+        return buffer.ToArray();
+    }
+}
