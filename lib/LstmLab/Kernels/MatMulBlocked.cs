@@ -34,9 +34,9 @@ internal readonly unsafe struct MatMulOperands(
 }
 
 /// <summary>
-/// The cache-blocked loops around a micro-kernel (the BLIS loop order):
-/// for each column block (nc columns of B, packed into L2) and each depth block (kc),
-/// for each MR-row strip of A (packed, stays in L1), walk along the C row through all NR panels.
+/// The cache-blocked loops around a micro-kernel (the BLIS loops): for each column block
+/// (nc columns of B, packed into L2) and each depth block (kc), for each row block (mc rows of
+/// A, packed), for each MR-row strip of it (stays in L1), walk along the C row through all NR panels.
 /// With K small (LSTM steps) this keeps the A strip hot and streams B, which measured 3× faster
 /// than walking down C columns.
 /// </summary>
@@ -44,6 +44,9 @@ internal static unsafe class MatMulBlocked
 {
     /// <summary>KC: the longest depth block; the A strip (MR, KC) then fills a quarter of L1.</summary>
     public const int MaxDepthBlock = 256;
+
+    /// <summary>MC: rows of A packed at once; (MC, KC) is 128 KiB, beside packed B in L2.</summary>
+    private const int MaxRowBlock = 128;
 
     /// <summary>Floats of packed B per thread (512 KiB): half of a 1–2 MiB L2.</summary>
     private const int PackedBFloats = 128 * 1024;
@@ -73,7 +76,8 @@ internal static unsafe class MatMulBlocked
         int nr = TKernel.Columns;
         int kStep = DepthBlock(op.K);
         int ncMax = Math.Max(nr, PackedBFloats / kStep / nr * nr);
-        float* packedA = Rent(ref t_packedA, mr * MaxDepthBlock);
+        int mcMax = MaxRowBlock / mr * mr;
+        float* packedA = Rent(ref t_packedA, mcMax * MaxDepthBlock);
         float* packedB = Rent(ref t_packedB, PackedBFloats);
         float* tile = stackalloc float[mr * nr];
 
@@ -84,25 +88,28 @@ internal static unsafe class MatMulBlocked
             {
                 int kc = Math.Min(kStep, op.K - pc);
                 bool add = op.Accumulate || pc > 0;
-                for (int jr = 0; jr < nc; jr += nr)
-                    PackB(op, pc, kc, jc + jr, Math.Min(nr, nc - jr), nr, packedB + (nint)jr * kc);
-
-                for (int ic = i0; ic < i1; ic += mr)
+                PackB(op, pc, kc, jc, nc, nr, packedB);
+                for (int ic = i0; ic < i1; ic += mcMax)
                 {
-                    int rows = Math.Min(mr, i1 - ic);
-                    PackA(op, ic, rows, pc, kc, mr, packedA);
-                    float* cRow = op.C + (nint)ic * op.Ldc + jc;
-                    for (int jr = 0; jr < nc; jr += nr)
+                    int mc = Math.Min(mcMax, i1 - ic);
+                    PackA(op, ic, mc, pc, kc, mr, packedA);
+                    for (int ir = 0; ir < mc; ir += mr)
                     {
-                        int cols = Math.Min(nr, nc - jr);
-                        float* b = packedB + (nint)jr * kc;
-                        if (rows == mr && cols == nr)
-                            TKernel.Run(kc, packedA, b, cRow + jr, op.Ldc, add);
-                        else
+                        int rows = Math.Min(mr, mc - ir);
+                        float* a = packedA + (nint)ir * kc;
+                        float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
+                        for (int jr = 0; jr < nc; jr += nr)
                         {
-                            // Edge tile: compute the full padded tile aside, keep the valid part.
-                            TKernel.Run(kc, packedA, b, tile, nr, false);
-                            Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
+                            int cols = Math.Min(nr, nc - jr);
+                            float* b = packedB + (nint)jr * kc;
+                            if (rows == mr && cols == nr)
+                                TKernel.Run(kc, a, b, cRow + jr, op.Ldc, add);
+                            else
+                            {
+                                // Edge tile: compute the full padded tile aside, keep the valid part.
+                                TKernel.Run(kc, a, b, tile, nr, false);
+                                Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
+                            }
                         }
                     }
                 }
@@ -110,7 +117,7 @@ internal static unsafe class MatMulBlocked
         }
     }
 
-    /// <summary>Packs op(A) rows [ic, ic + rows) × depth [pc, pc + kc) as a (kc, mr) panel.</summary>
+    /// <summary>Packs op(A) rows [ic, ic + rows) × depth [pc, pc + kc) as (kc, mr) panels.</summary>
     private static void PackA(
         MatMulOperands op,
         int ic,
@@ -118,23 +125,23 @@ internal static unsafe class MatMulBlocked
         int pc,
         int kc,
         int mr,
-        float* panel
+        float* panels
     )
     {
         if (op.TransA)
-            MatMulPacking.CopyPanel(op.A + (nint)pc * op.Lda + ic, op.Lda, rows, mr, kc, panel);
+            MatMulPacking.CopyPanels(op.A + (nint)pc * op.Lda + ic, op.Lda, rows, mr, kc, panels);
         else
-            MatMulPacking.TransposePanel(
+            MatMulPacking.TransposePanels(
                 op.A + (nint)ic * op.Lda + pc,
                 op.Lda,
                 rows,
                 mr,
                 kc,
-                panel
+                panels
             );
     }
 
-    /// <summary>Packs op(B) depth [pc, pc + kc) × columns [j, j + cols) as a (kc, nr) panel.</summary>
+    /// <summary>Packs op(B) depth [pc, pc + kc) × columns [j, j + cols) as (kc, nr) panels.</summary>
     private static void PackB(
         MatMulOperands op,
         int pc,
@@ -142,13 +149,20 @@ internal static unsafe class MatMulBlocked
         int j,
         int cols,
         int nr,
-        float* panel
+        float* panels
     )
     {
         if (op.TransB)
-            MatMulPacking.TransposePanel(op.B + (nint)j * op.Ldb + pc, op.Ldb, cols, nr, kc, panel);
+            MatMulPacking.TransposePanels(
+                op.B + (nint)j * op.Ldb + pc,
+                op.Ldb,
+                cols,
+                nr,
+                kc,
+                panels
+            );
         else
-            MatMulPacking.CopyPanel(op.B + (nint)pc * op.Ldb + j, op.Ldb, cols, nr, kc, panel);
+            MatMulPacking.CopyPanels(op.B + (nint)pc * op.Ldb + j, op.Ldb, cols, nr, kc, panels);
     }
 
     private static void Merge(float* tile, int nr, float* c, int ldc, int rows, int cols, bool add)

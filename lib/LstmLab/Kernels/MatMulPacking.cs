@@ -5,45 +5,80 @@ using System.Runtime.Intrinsics.X86;
 namespace LstmLab.Kernels;
 
 /// <summary>
-/// Copies a strip of a matrix into the k-major panel a micro-kernel reads: panel (kc, width),
-/// panel[p·width + r] = element r of the strip at depth p, and zero for r ≥ count, so the
-/// kernel always runs full tiles. All four transpose cases reduce to these two copies.
+/// Copies strips of a matrix into the k-major panels a micro-kernel reads: each panel is
+/// (kc, width), panel[p·width + r] = element r of the strip at depth p, and zero past the
+/// matrix edge, so the kernel always runs full tiles. All four transpose cases reduce to these
+/// two copies.
 /// </summary>
 internal static unsafe class MatMulPacking
 {
     /// <summary>
-    /// The strip runs along a stored row: panel[p·width + r] = src[p·ld + r] for r &lt; count.
-    /// Used for A when transposed (A is (k,m)) and for B when not (B is (k,n)).
+    /// Strips run along stored rows: count values from each of kc rows go into panels of width
+    /// values, panel q at panels + q·width·kc holding panel[p·width + r] = src[p·ld + q·width + r].
+    /// Used for A when transposed (A is (k,m)) and for B when not (B is (k,n)); reading whole
+    /// rows keeps the reads sequential.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CopyPanel(float* src, int ld, int count, int width, int kc, float* panel)
+    public static void CopyPanels(float* src, int ld, int count, int width, int kc, float* panels)
     {
-        for (int p = 0; p < kc; p++)
+        // Eight rows at a time: each panel then receives whole cache lines, whatever its stride.
+        for (int p0 = 0; p0 < kc; p0 += 8)
         {
-            float* s = src + (nint)p * ld;
-            float* d = panel + (nint)p * width;
-            int r = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; r + 16 <= count; r += 16)
-                    Vector512.Load(s + r).Store(d + r);
-            if (Vector256.IsHardwareAccelerated)
-                for (; r + 8 <= count; r += 8)
-                    Vector256.Load(s + r).Store(d + r);
-            for (; r < count; r++)
-                d[r] = s[r];
-            for (; r < width; r++)
-                d[r] = 0;
+            int p1 = Math.Min(kc, p0 + 8);
+            for (int start = 0; start < count; start += width)
+            {
+                int valid = Math.Min(width, count - start);
+                for (int p = p0; p < p1; p++)
+                {
+                    float* s = src + (nint)p * ld + start;
+                    float* d = panels + (nint)start * kc + (nint)p * width;
+                    int r = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                        for (; r + 16 <= valid; r += 16)
+                            Vector512.Load(s + r).Store(d + r);
+                    if (Vector256.IsHardwareAccelerated)
+                        for (; r + 8 <= valid; r += 8)
+                            Vector256.Load(s + r).Store(d + r);
+                    for (; r < valid; r++)
+                        d[r] = s[r];
+                    for (; r < width; r++)
+                        d[r] = 0;
+                }
+            }
         }
     }
 
     /// <summary>
-    /// The strip runs across stored rows: panel[p·width + r] = src[r·ld + p] for r &lt; count.
-    /// Used for A when not transposed (A is (m,k)) and for B when transposed (B is (n,k), a
-    /// weight matrix): a transpose, done in 8 × 8 AVX blocks because scalar packing would cost
-    /// almost as much as a small product.
+    /// Strips run across stored rows: panel q at panels + q·width·kc holds
+    /// panel[p·width + r] = src[(q·width + r)·ld + p], for count rows in all.
+    /// Used for A when not transposed (A is (m,k)) and for B when transposed (B is (n,k)).
+    /// </summary>
+    public static void TransposePanels(
+        float* src,
+        int ld,
+        int count,
+        int width,
+        int kc,
+        float* panels
+    )
+    {
+        for (int start = 0; start < count; start += width)
+            TransposePanel(
+                src + (nint)start * ld,
+                ld,
+                Math.Min(width, count - start),
+                width,
+                kc,
+                panels + (nint)start * kc
+            );
+    }
+
+    /// <summary>
+    /// One panel: panel[p·width + r] = src[r·ld + p] for r &lt; count, zero beyond. A transpose,
+    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposePanel(
+    private static void TransposePanel(
         float* src,
         int ld,
         int count,
