@@ -18,5 +18,5 @@ public sealed record GemmShape(
     public double Flops => 2.0 * M * N * K;
 
     public override string ToString() =>
-        $"{Use} {M}x{N}x{K}{(TransA ? " Aᵀ" : "")}{(TransB ? " Bᵀ" : "")}";
+        $"{Use}: {M}x{N}x{K}{(TransA ? " Aᵀ" : "")}{(TransB ? " Bᵀ" : "")}";
 }

@@ -4,7 +4,10 @@ using BenchmarkDotNet.Running;
 
 namespace LstmLab.Benchmarks;
 
-/// <summary>GFLOP/s = 2·m·n·k / mean time, for benchmarks with a <see cref="GemmShape"/> parameter.</summary>
+/// <summary>
+/// GFLOP/s = 2·m·n·k / median time, for benchmarks with a <see cref="GemmShape"/> parameter.
+/// The median, because on a shared machine a few disturbed iterations drag the mean down.
+/// </summary>
 public sealed class GflopsColumn : IColumn
 {
     public string Id => nameof(GflopsColumn);
@@ -21,7 +24,8 @@ public sealed class GflopsColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Billions of floating-point operations per second (2·m·n·k / mean)";
+    public string Legend =>
+        "Billions of floating-point operations per second (2·m·n·k / median time)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         GetValue(summary, benchmarkCase, SummaryStyle.Default);
@@ -32,10 +36,10 @@ public sealed class GflopsColumn : IColumn
             .Parameters.Items.Select(p => p.Value)
             .OfType<GemmShape>()
             .FirstOrDefault();
-        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return shape is null || mean is null or <= 0
+        var median = summary[benchmarkCase]?.ResultStatistics?.Median;
+        return shape is null || median is null or <= 0
             ? "-"
-            : (shape.Flops / mean.Value).ToString("F1");
+            : (shape.Flops / median.Value).ToString("F1");
     }
 
     public bool IsAvailable(Summary summary) => true;

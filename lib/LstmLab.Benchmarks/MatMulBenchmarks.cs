@@ -5,7 +5,8 @@ namespace LstmLab.Benchmarks;
 
 /// <summary>
 /// The matrix product at the shapes the LSTM engine runs (B = batch, T = steps, I = inputs,
-/// H = units), on 1 and 2 threads. Read the GFLOP/s column.
+/// H = units; the shape reads m×n×k, Aᵀ / Bᵀ marking a transposed operand), on 1 and 2
+/// threads. Read the GFLOP/s column.
 /// </summary>
 public class MatMulBenchmarks
 {
@@ -19,9 +20,9 @@ public class MatMulBenchmarks
             new("step B128 H128", 128, 512, 128, false, true, true),
             new("step B64 H128", 64, 512, 128, false, true, true),
             new("step B128 H256", 128, 1024, 256, false, true, true),
-            new("input proj B128 T28 I28 H128", 3584, 512, 28, false, true, false),
-            new("dh=dG·Whh B128 H128", 128, 128, 512, false, false, false),
-            new("dWih=dGᵀ·X B128 T28 I128", 512, 128, 3584, true, false, true),
+            new("x·Wihᵀ T28 B128 I28 H128", 3584, 512, 28, false, true, false),
+            new("dG·Whh B128 H128", 128, 128, 512, false, false, false),
+            new("dGᵀ·X T28 B128 I128", 512, 128, 3584, true, false, true),
             new("square", 1024, 1024, 1024, false, false, false),
         ];
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace LstmLab.Benchmarks;
@@ -12,5 +13,10 @@ public static class Program
     public static void Main(string[] args) =>
         BenchmarkSwitcher
             .FromAssembly(typeof(Program).Assembly)
-            .Run(args, DefaultConfig.Instance.AddColumn(new GflopsColumn()));
+            .Run(
+                args,
+                DefaultConfig
+                    .Instance.AddColumn(new GflopsColumn())
+                    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40))
+            );
 }
