@@ -15,7 +15,8 @@ public class LstmCellTests
     public void Fused_cell_matches_the_scalar_reference(int batch, int units)
     {
         var random = new Random(units);
-        float[] Random(int n, float scale) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale)];
+        float[] Random(int n, float scale) =>
+            [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale)];
         var pre = Random(batch * 4 * units, 8);
         var bias = Random(4 * units, 1);
         var cPrev = Random(batch * units, 3);
@@ -25,9 +26,15 @@ public class LstmCellTests
         var (fast, fastState) = Run(pre, bias, cPrev, dh, dcNext, batch, units, reference: false);
         var (slow, slowState) = Run(pre, bias, cPrev, dh, dcNext, batch, units, reference: true);
         for (int k = 0; k < fast.Length; k++)
-            Assert.True(Math.Abs(fast[k] - slow[k]) <= 2e-6 * Math.Max(1, Math.Abs(slow[k])), $"gates[{k}]: {fast[k]} vs {slow[k]}");
+            Assert.True(
+                Math.Abs(fast[k] - slow[k]) <= 2e-6 * Math.Max(1, Math.Abs(slow[k])),
+                $"gates[{k}]: {fast[k]} vs {slow[k]}"
+            );
         for (int k = 0; k < fastState.Length; k++)
-            Assert.True(Math.Abs(fastState[k] - slowState[k]) <= 2e-6 * Math.Max(1, Math.Abs(slowState[k])), $"state[{k}]: {fastState[k]} vs {slowState[k]}");
+            Assert.True(
+                Math.Abs(fastState[k] - slowState[k]) <= 2e-6 * Math.Max(1, Math.Abs(slowState[k])),
+                $"state[{k}]: {fastState[k]} vs {slowState[k]}"
+            );
     }
 
     [Fact]
@@ -46,7 +53,16 @@ public class LstmCellTests
     }
 
     // Returns (activated gates ++ d gates, c ++ h ++ tanh c ++ dc).
-    private static (float[], float[]) Run(float[] pre, float[] bias, float[] cPrev, float[] dh, float[] dcNext, int batch, int units, bool reference)
+    private static (float[], float[]) Run(
+        float[] pre,
+        float[] bias,
+        float[] cPrev,
+        float[] dh,
+        float[] dcNext,
+        int batch,
+        int units,
+        bool reference
+    )
     {
         var gates = (float[])pre.Clone();
         var c = new float[batch * units];

@@ -50,9 +50,15 @@ internal static class LstmCell
                 for (; j + 16 <= units; j += 16)
                 {
                     var i = FastMath.Sigmoid(Load512(ref row, j) + Load512(ref bi, j));
-                    var f = FastMath.Sigmoid(Load512(ref row, units + j) + Load512(ref bi, units + j));
-                    var g = FastMath.Tanh(Load512(ref row, 2 * units + j) + Load512(ref bi, 2 * units + j));
-                    var o = FastMath.Sigmoid(Load512(ref row, 3 * units + j) + Load512(ref bi, 3 * units + j));
+                    var f = FastMath.Sigmoid(
+                        Load512(ref row, units + j) + Load512(ref bi, units + j)
+                    );
+                    var g = FastMath.Tanh(
+                        Load512(ref row, 2 * units + j) + Load512(ref bi, 2 * units + j)
+                    );
+                    var o = FastMath.Sigmoid(
+                        Load512(ref row, 3 * units + j) + Load512(ref bi, 3 * units + j)
+                    );
                     var cell = Vector512.FusedMultiplyAdd(f, Load512(ref cp, j), i * g);
                     var t = FastMath.Tanh(cell);
                     i.StoreUnsafe(ref row, (nuint)j);
@@ -67,9 +73,15 @@ internal static class LstmCell
                 for (; j + 8 <= units; j += 8)
                 {
                     var i = FastMath.Sigmoid(Load256(ref row, j) + Load256(ref bi, j));
-                    var f = FastMath.Sigmoid(Load256(ref row, units + j) + Load256(ref bi, units + j));
-                    var g = FastMath.Tanh(Load256(ref row, 2 * units + j) + Load256(ref bi, 2 * units + j));
-                    var o = FastMath.Sigmoid(Load256(ref row, 3 * units + j) + Load256(ref bi, 3 * units + j));
+                    var f = FastMath.Sigmoid(
+                        Load256(ref row, units + j) + Load256(ref bi, units + j)
+                    );
+                    var g = FastMath.Tanh(
+                        Load256(ref row, 2 * units + j) + Load256(ref bi, 2 * units + j)
+                    );
+                    var o = FastMath.Sigmoid(
+                        Load256(ref row, 3 * units + j) + Load256(ref bi, 3 * units + j)
+                    );
                     var cell = Vector256.FusedMultiplyAdd(f, Load256(ref cp, j), i * g);
                     var t = FastMath.Tanh(cell);
                     i.StoreUnsafe(ref row, (nuint)j);
@@ -141,10 +153,16 @@ internal static class LstmCell
                     var t = Load512(ref tn, j);
                     var dhv = Load512(ref dhn, j);
                     // backprop through h = o ⊙ tanh(c) into c, then through c = f ⊙ cPrev + i ⊙ g
-                    var dcell = Vector512.FusedMultiplyAdd(dhv * o, one - t * t, Load512(ref dcn, j));
+                    var dcell = Vector512.FusedMultiplyAdd(
+                        dhv * o,
+                        one - t * t,
+                        Load512(ref dcn, j)
+                    );
                     Flush512(dcell * g * i * (one - i)).StoreUnsafe(ref dRow, (nuint)j);
-                    Flush512(dcell * Load512(ref cp, j) * f * (one - f)).StoreUnsafe(ref dRow, (nuint)(units + j));
-                    Flush512(dcell * i * (one - g * g)).StoreUnsafe(ref dRow, (nuint)(2 * units + j));
+                    Flush512(dcell * Load512(ref cp, j) * f * (one - f))
+                        .StoreUnsafe(ref dRow, (nuint)(units + j));
+                    Flush512(dcell * i * (one - g * g))
+                        .StoreUnsafe(ref dRow, (nuint)(2 * units + j));
                     Flush512(dhv * t * o * (one - o)).StoreUnsafe(ref dRow, (nuint)(3 * units + j));
                     Flush512(dcell * f).StoreUnsafe(ref dcn, (nuint)j);
                 }
@@ -160,10 +178,16 @@ internal static class LstmCell
                     var o = Load256(ref row, 3 * units + j);
                     var t = Load256(ref tn, j);
                     var dhv = Load256(ref dhn, j);
-                    var dcell = Vector256.FusedMultiplyAdd(dhv * o, one - t * t, Load256(ref dcn, j));
+                    var dcell = Vector256.FusedMultiplyAdd(
+                        dhv * o,
+                        one - t * t,
+                        Load256(ref dcn, j)
+                    );
                     Flush256(dcell * g * i * (one - i)).StoreUnsafe(ref dRow, (nuint)j);
-                    Flush256(dcell * Load256(ref cp, j) * f * (one - f)).StoreUnsafe(ref dRow, (nuint)(units + j));
-                    Flush256(dcell * i * (one - g * g)).StoreUnsafe(ref dRow, (nuint)(2 * units + j));
+                    Flush256(dcell * Load256(ref cp, j) * f * (one - f))
+                        .StoreUnsafe(ref dRow, (nuint)(units + j));
+                    Flush256(dcell * i * (one - g * g))
+                        .StoreUnsafe(ref dRow, (nuint)(2 * units + j));
                     Flush256(dhv * t * o * (one - o)).StoreUnsafe(ref dRow, (nuint)(3 * units + j));
                     Flush256(dcell * f).StoreUnsafe(ref dcn, (nuint)j);
                 }
