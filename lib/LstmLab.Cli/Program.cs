@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LstmLab.Cli.Commands;
 
 namespace LstmLab.Cli;
 
@@ -17,6 +18,7 @@ public static class Program
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return RunCommand.Create();
+        yield return ListCommand.Create();
     }
 }
