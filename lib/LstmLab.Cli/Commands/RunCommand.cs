@@ -14,6 +14,8 @@ namespace LstmLab.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
+    private const int LogWidth = 1000;
+
     public static Command Create()
     {
         var notebook = new Argument<string>("notebook")
@@ -83,6 +85,11 @@ public static class RunCommand
         var errors = AnsiConsole.Create(
             new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }
         );
+        // A log keeps a message on one line; a terminal wraps it to its width.
+        if (Console.IsOutputRedirected)
+            terminal.Profile.Width = LogWidth;
+        if (Console.IsErrorRedirected)
+            errors.Profile.Width = LogWidth;
         PreparedRun prepared;
         try
         {
