@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LstmLab.Notebooks.Documents;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace LstmLab.Notebooks.Execution;
 
@@ -18,31 +17,27 @@ internal static class CellErrors
     public static string FileName(Notebook notebook, NotebookCell cell) =>
         $"{Path.GetFileName(notebook.Path)}{CellMarker}{cell.Number}";
 
-    /// <summary>The compiler's errors, one per line, located at the first.</summary>
+    /// <summary>The compiler's errors (at least one), one per line, located at the first.</summary>
     public static ErrorOutput Compilation(
         Notebook notebook,
         NotebookCell cell,
-        CompilationErrorException e
+        IReadOnlyList<Diagnostic> errors
     )
     {
-        var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count == 0)
-            errors = [.. e.Diagnostics];
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var lines = errors
-            .Select(d =>
-                $"line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
-            )
+            .Select(d => $"line {LineOf(d)}: {d.Id}: {d.GetMessage(invariant)}")
             .ToList();
-        string? location =
-            errors.Count > 0
-                ? Locate(
-                    notebook,
-                    cell,
-                    errors[0].Location.GetLineSpan().StartLinePosition.Line + 1
-                )
-                : null;
-        return new ErrorOutput("CompilationError", string.Join('\n', lines), location, []);
+        return new ErrorOutput(
+            "CompilationError",
+            string.Join('\n', lines),
+            Locate(notebook, cell, LineOf(errors[0])),
+            []
+        );
     }
+
+    private static int LineOf(Diagnostic diagnostic) =>
+        diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
 
     /// <summary>
     /// An exception the cell's code threw, located at the innermost frame in a cell's code and, when

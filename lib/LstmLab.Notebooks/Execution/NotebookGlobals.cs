@@ -10,14 +10,21 @@ namespace LstmLab.Notebooks.Execution;
 /// </summary>
 public sealed class NotebookGlobals
 {
+    private static readonly AsyncLocal<NotebookGlobals?> Running = new();
+
     private readonly IOutputFormatter formatter;
     private CellCapture? capture;
 
     internal NotebookGlobals(IOutputFormatter formatter) => this.formatter = formatter;
 
-    internal CellCapture Capture
+    /// <summary>The globals of the cell running in this async flow, for <c>x.Display()</c>.</summary>
+    internal static NotebookGlobals? Current => Running.Value;
+
+    /// <summary>Starts showing displayed values under <paramref name="cell"/>, in this async flow.</summary>
+    internal void Enter(CellCapture cell)
     {
-        set => capture = value;
+        capture = cell;
+        Running.Value = this;
     }
 
     /// <summary>

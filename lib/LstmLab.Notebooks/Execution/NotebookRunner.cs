@@ -128,46 +128,21 @@ public sealed class NotebookRunner(RunOptions? options = null)
                 scriptOptions = AddReference(scriptOptions, path);
             var cellOptions = scriptOptions.WithFilePath(CellErrors.FileName(notebook, cell));
 
-            globals.Capture = capture;
+            globals.Enter(capture);
             var clock = Stopwatch.StartNew();
-            ErrorOutput? error = null;
-            using (ConsoleCapture.Into(capture))
+            var script = state is null
+                ? CSharpScript.Create(directives.Code, cellOptions, typeof(NotebookGlobals))
+                : state.Script.ContinueWith(directives.Code, cellOptions);
+            // Compiled before the clock of --cell-timeout starts: Roslyn's first compile alone takes seconds.
+            var errors = script
+                .Compile()
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .ToList();
+            var error = errors.Count > 0 ? CellErrors.Compilation(notebook, cell, errors) : null;
+            if (error is null)
             {
-                // A cell runs on its own thread so that one that never returns can be abandoned.
-                var run = Task
-                    .Factory.StartNew(
-                        () =>
-                            state is null
-                                ? CSharpScript.RunAsync(
-                                    directives.Code,
-                                    cellOptions,
-                                    globals,
-                                    typeof(NotebookGlobals)
-                                )
-                                : state.ContinueWithAsync(directives.Code, cellOptions),
-                        CancellationToken.None,
-                        TaskCreationOptions.LongRunning,
-                        TaskScheduler.Default
-                    )
-                    .Unwrap();
-                try
-                {
-                    state = options.CellTimeout is { } timeout
-                        ? await run.WaitAsync(timeout)
-                        : await run;
-                }
-                catch (TimeoutException) when (!run.IsCompleted)
-                {
-                    error = CellErrors.Timeout(notebook, cell, options.CellTimeout!.Value);
-                }
-                catch (CompilationErrorException e)
-                {
-                    error = CellErrors.Compilation(notebook, cell, e);
-                }
-                catch (Exception e)
-                {
-                    error = CellErrors.Runtime(notebook, cell, e);
-                }
+                using (ConsoleCapture.Into(capture))
+                    error = await RunAsync(cell, script);
             }
             var elapsed = clock.Elapsed;
             if (error is not null)
@@ -178,6 +153,34 @@ public sealed class NotebookRunner(RunOptions? options = null)
             if (state!.ReturnValue is { } value)
                 capture.Add(new DisplayOutput(options.Formatter.Format(value), IsResult: true));
             return new CellResult(cell, CellStatus.Ok, capture.Snapshot(), elapsed);
+        }
+
+        // Runs the compiled cell on its own thread, so that one that never returns can be abandoned.
+        private async Task<ErrorOutput?> RunAsync(NotebookCell cell, Script<object> script)
+        {
+            var run = Task
+                .Factory.StartNew(
+                    () => state is null ? script.RunAsync(globals) : script.RunFromAsync(state),
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default
+                )
+                .Unwrap();
+            try
+            {
+                state = options.CellTimeout is { } timeout
+                    ? await run.WaitAsync(timeout)
+                    : await run;
+                return null;
+            }
+            catch (TimeoutException) when (!run.IsCompleted)
+            {
+                return CellErrors.Timeout(notebook, cell, options.CellTimeout!.Value);
+            }
+            catch (Exception e)
+            {
+                return CellErrors.Runtime(notebook, cell, e);
+            }
         }
 
         // A notebook's `#r` of LstmLab.dll names the library the runner itself has loaded (same name and

@@ -77,11 +77,12 @@ public class NotebookRunnerTests(BasicsRun basics) : IClassFixture<BasicsRun>
     {
         var outputs = OutputsOf(5).Cast<DisplayOutput>().ToList();
 
-        Assert.Equal(4, outputs.Count);
+        Assert.Equal(5, outputs.Count);
         Assert.Contains("<div class=\"chart\">units</div>", outputs[0].Value.Html);
         Assert.Equal(FormattedValue.Text("plain text"), outputs[1].Value);
         Assert.Equal("2", outputs[2].Value.PlainText); // display(1) then Update(2)
-        Assert.Equal([false, false, false, true], outputs.Select(o => o.IsResult));
+        Assert.Equal(FormattedValue.Text("extension"), outputs[3].Value); // the kernel's x.Display()
+        Assert.Equal([false, false, false, false, true], outputs.Select(o => o.IsResult));
     }
 
     [Fact]
