@@ -143,9 +143,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         switch (output)
         {
             case StreamOutput stream:
-                html.Append(
-                    $"<pre class=\"stream {stream.Name}\">{Escape(stream.Text.TrimEnd('\n'))}</pre>\n"
-                );
+                AppendStream(html, stream);
                 break;
             case WarningOutput warning:
                 html.Append($"<p class=\"warning\">{Escape(warning.Message)}</p>\n");
@@ -173,6 +171,29 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
                 html.Append("</div>\n");
                 break;
         }
+    }
+
+    // A loop that prints a line per batch would bury the report: its middle lines fold away.
+    private static void AppendStream(StringBuilder html, StreamOutput stream)
+    {
+        const int head = 50,
+            tail = 150;
+        string[] lines = stream.Text.TrimEnd('\n').Split('\n');
+        if (lines.Length <= head + tail + 10)
+        {
+            html.Append(
+                $"<pre class=\"stream {stream.Name}\">{Escape(string.Join('\n', lines))}</pre>\n"
+            );
+            return;
+        }
+        string Block(IEnumerable<string> part) =>
+            $"<pre class=\"stream {stream.Name}\">{Escape(string.Join('\n', part))}</pre>";
+        html.Append(Block(lines.Take(head)))
+            .Append($"<details><summary>{lines.Length - head - tail} more lines</summary>")
+            .Append(Block(lines.Skip(head).Take(lines.Length - head - tail)))
+            .Append("</details>")
+            .Append(Block(lines.TakeLast(tail)))
+            .Append('\n');
     }
 
     private static string Seconds(TimeSpan elapsed) =>

@@ -1,3 +1,4 @@
+using LstmLab.Notebooks.Execution;
 using LstmLab.Notebooks.Output;
 
 namespace LstmLab.Tests.Notebooks;
@@ -45,6 +46,24 @@ public class HtmlReportTests
         Assert.Contains("<pre class=\"display result\">42</pre>", html);
         Assert.Contains("<span class=\"time\">1.50 s</span>", html);
         Assert.Contains("<span class=\"time\">not run</span>", html);
+    }
+
+    [Fact]
+    public void A_long_console_output_folds_its_middle_lines()
+    {
+        var run = SampleRun.Create();
+        string text = string.Concat(Enumerable.Range(1, 1000).Select(i => $"batch {i}\n"));
+        var cells = run
+            .Cells.Select(c =>
+                c.Cell.Number == 3 ? c with { Outputs = [new StreamOutput("stdout", text)] } : c
+            )
+            .ToList();
+
+        string html = new HtmlReport(() => FakeBundle).ToHtml(run with { Cells = cells });
+
+        Assert.Contains("<details><summary>800 more lines</summary>", html);
+        Assert.Contains(">batch 1\nbatch 2\n", html);
+        Assert.Contains("batch 999\nbatch 1000</pre>", html);
     }
 
     [Fact]
