@@ -56,11 +56,15 @@ public static class NotebookJob
     /// <summary>A cell failed; the report and the .ipynb were still written.</summary>
     public const int CellFailed = 2;
 
-    /// <summary>Parses the notebook and applies the parameters; throws <see cref="NotebookException"/>.</summary>
+    /// <summary>
+    /// Parses the notebook, applies the parameters and checks its <c>#r</c> targets; throws
+    /// <see cref="NotebookException"/> when any of that fails.
+    /// </summary>
     public static PreparedRun Prepare(RunRequest request)
     {
         var notebook = DibParser.Load(request.NotebookPath);
         var (applied, values) = ParameterBinding.Apply(notebook, request.Set, request.Quick);
+        NotebookRunner.Check(applied);
         return new PreparedRun(
             applied,
             values,

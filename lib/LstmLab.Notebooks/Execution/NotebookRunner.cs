@@ -89,6 +89,16 @@ public sealed class NotebookRunner(RunOptions? options = null)
         );
     }
 
+    /// <summary>
+    /// Throws <see cref="NotebookException"/> when a cell of <paramref name="notebook"/> cannot start:
+    /// an <c>#r</c> that names a missing file. <see cref="RunAsync"/> checks this too, before any cell runs.
+    /// </summary>
+    public static void Check(Notebook notebook)
+    {
+        foreach (var cell in notebook.Cells.Where(c => c.IsCode))
+            CellDirectives.Read(notebook, cell);
+    }
+
     private static ScriptOptions BaseOptions(string folder) =>
         ScriptOptions
             .Default.WithLanguageVersion(LanguageVersion.Latest)
@@ -183,28 +193,34 @@ public sealed class NotebookRunner(RunOptions? options = null)
             }
         }
 
-        // A notebook's `#r` of LstmLab.dll names the library the runner itself has loaded (same name and
-        // version): reference the loaded assembly, so the cell's types are the runner's types.
+        // A notebook's `#r` of LstmLab.dll names the library the runner itself is built with (same name
+        // and version, another folder): reference the runner's copy, so the cell's types are the runner's.
         private static ScriptOptions AddReference(ScriptOptions options, string path)
         {
-            AssemblyName name;
+            var host = HostAssembly(path);
+            return host is not null
+                ? options.AddReferences(host)
+                : options.AddReferences(MetadataReference.CreateFromFile(path));
+        }
+
+        private static Assembly? HostAssembly(string path)
+        {
             try
             {
-                name = AssemblyName.GetAssemblyName(path);
+                var name = AssemblyName.GetAssemblyName(path);
+                // Loads it from the runner's own dependencies if they include it, else throws.
+                var host = AssemblyLoadContext.Default.LoadFromAssemblyName(
+                    new AssemblyName(name.Name!)
+                );
+                return host.GetName().Version == name.Version && host.Location.Length > 0
+                    ? host
+                    : null;
             }
-            catch (BadImageFormatException)
+            catch (Exception e)
+                when (e is BadImageFormatException or FileNotFoundException or FileLoadException)
             {
-                return options.AddReferences(MetadataReference.CreateFromFile(path));
+                return null;
             }
-            var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a =>
-                !a.IsDynamic
-                && a.GetName().Name == name.Name
-                && a.GetName().Version == name.Version
-                && a.Location.Length > 0
-            );
-            return loaded is not null
-                ? options.AddReferences(loaded)
-                : options.AddReferences(MetadataReference.CreateFromFile(path));
         }
     }
 }

@@ -126,6 +126,10 @@ public class FailingRunTests
                 + "Build the library once with: dotnet build -c Release lib/LstmLab",
             e.Message
         );
+        var prepare = Assert.Throws<NotebookException>(() =>
+            NotebookJob.Prepare(new RunRequest(Fixtures.PathOf("missing-reference.dib")))
+        );
+        Assert.Equal(e.Message, prepare.Message);
     }
 
     [Fact]
