@@ -86,14 +86,26 @@ public static class NotebookJob
             prepared.Parameters,
             observer
         );
-        (report ?? new HtmlReport()).Write(result, prepared.HtmlPath);
-        IpynbWriter.Write(result, prepared.IpynbPath);
+        Save(prepared.HtmlPath, path => (report ?? new HtmlReport()).Write(result, path));
+        Save(prepared.IpynbPath, path => IpynbWriter.Write(result, path));
         return new RunOutcome(
             result.Succeeded ? Succeeded : CellFailed,
             result,
             prepared.HtmlPath,
             prepared.IpynbPath
         );
+    }
+
+    private static void Save(string path, Action<string> write)
+    {
+        try
+        {
+            write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookException($"Could not write {path}: {e.Message}");
+        }
     }
 
     /// <summary><c>out/NAME.ext</c> in the LSTM Lab checkout holding the notebook (else the current folder).</summary>

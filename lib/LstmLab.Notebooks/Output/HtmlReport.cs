@@ -56,8 +56,8 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         {
             bundle = plotlyBundle();
         }
+        // Whatever stops the fetch (no npm, offline, a bad tarball), the report is still worth writing.
         catch (Exception e)
-            when (e is IOException or InvalidOperationException or InvalidDataException)
         {
             return $"Charts need plotly.js ({PlotlyBundle.Package}@{PlotlyBundle.Version}), which could not be loaded: {e.Message}";
         }
