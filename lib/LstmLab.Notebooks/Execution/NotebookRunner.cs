@@ -12,8 +12,8 @@ namespace LstmLab.Notebooks.Execution;
 
 /// <summary>
 /// Runs a notebook's C# cells in order in one Roslyn script state, as the .NET Interactive C#
-/// kernel does: the first cell with <c>CSharpScript.RunAsync</c>, each next one with
-/// <c>ContinueWithAsync</c>, the kernel's default imports, <c>#r</c> paths relative to the
+/// kernel does: the first cell as a new script, each next one continuing the previous state
+/// (<c>ContinueWith</c>), the kernel's default imports, <c>#r</c> paths relative to the
 /// notebook's folder (also the working directory while cells run), and the value of a trailing
 /// expression shown like <c>display(x)</c>. The first cell that fails stops the run; the result
 /// still holds every cell, so the report and the .ipynb show where and why it stopped.

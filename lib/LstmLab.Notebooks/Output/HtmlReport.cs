@@ -72,8 +72,8 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
     {
         var failed = run.FailedCell;
         string status = failed is null
-            ? "<span class=\"ok\">completed</span>"
-            : $"<span class=\"failed\">stopped at cell {failed.Cell.Number}</span>";
+            ? "<span class=\"completed\">completed</span>"
+            : $"<span class=\"stopped\">stopped at cell {failed.Cell.Number}</span>";
         html.Append("<header>\n<p class=\"kicker\">LSTM Lab · notebook run</p>\n")
             .Append($"<h1>{Escape(run.Notebook.Title)}</h1>\n")
             .Append($"<p class=\"run\">{Escape(Path.GetFileName(run.Notebook.Path))} · ")
@@ -211,8 +211,8 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         .kicker { color: #59636e; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; margin: 0; }
         h1 { margin: 4px 0; }
         .run { color: #59636e; }
-        .ok { color: #1a7f37; font-weight: 600; }
-        .failed { color: #cf222e; font-weight: 600; }
+        .completed { color: #1a7f37; font-weight: 600; }
+        .stopped { color: #cf222e; font-weight: 600; }
         .facts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
         table { border-collapse: collapse; background: #fff; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
