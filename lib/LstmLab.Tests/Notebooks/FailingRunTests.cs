@@ -17,7 +17,8 @@ public class FailingRunTests
     [Fact]
     public async Task A_throwing_cell_stops_the_run_exits_2_and_both_files_show_the_error()
     {
-        string folder = Fixtures.TempFolder();
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         var prepared = NotebookJob.Prepare(
             new RunRequest(Fixtures.PathOf("fails.dib"))
             {

@@ -20,16 +20,18 @@ internal static class Fixtures
     public static string PathOf(string name) => Path.Combine(Folder, name);
 
     public static Notebook Load(string name) => DibParser.Load(PathOf(name));
+}
 
-    /// <summary>A scratch folder for one test's written files.</summary>
-    public static string TempFolder()
-    {
-        string path = Path.Combine(
-            Path.GetTempPath(),
-            "lstmlab-tests",
-            Guid.NewGuid().ToString("N")[..8]
+/// <summary>A scratch folder for one test's written files, deleted with everything in it.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } =
+        System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(),
+            "lstmlab-tests-" + Guid.NewGuid().ToString("N")[..8]
         );
-        Directory.CreateDirectory(path);
-        return path;
-    }
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

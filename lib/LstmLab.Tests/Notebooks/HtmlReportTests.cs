@@ -110,7 +110,8 @@ public class HtmlReportTests
     [Fact]
     public void Writes_the_file_atomically()
     {
-        string path = Path.Combine(Fixtures.TempFolder(), "airline.html");
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "airline.html");
 
         new HtmlReport(() => FakeBundle).Write(SampleRun.Create(), path);
 

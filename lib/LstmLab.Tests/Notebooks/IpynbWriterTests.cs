@@ -110,7 +110,8 @@ public class IpynbWriterTests
     [Fact]
     public void Writes_the_file_atomically()
     {
-        string folder = Fixtures.TempFolder();
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         string path = Path.Combine(folder, "sub", "airline.ipynb");
 
         IpynbWriter.Write(SampleRun.Create(), path);
