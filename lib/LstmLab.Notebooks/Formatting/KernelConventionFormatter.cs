@@ -27,7 +27,7 @@ public sealed class KernelConventionFormatter : IOutputFormatter
         string plain;
         try
         {
-            plain = value.ToString() ?? value.GetType().FullName!;
+            plain = PlainText(value);
         }
         catch (Exception e)
         {
@@ -45,6 +45,23 @@ public sealed class KernelConventionFormatter : IOutputFormatter
                 $"{plain}\n(formatting as HTML threw {inner.GetType().Name}: {inner.Message})"
             );
         }
+    }
+
+    // A collection whose ToString is only its type name shows its first items, as the kernel's
+    // plain-text formatter does: "[ 1, 2, 3 ]".
+    private static string PlainText(object value)
+    {
+        string text = value.ToString() ?? value.GetType().FullName!;
+        if (value is not System.Collections.IEnumerable items || text != value.GetType().ToString())
+            return text;
+        const int shown = 20;
+        var first = items
+            .Cast<object?>()
+            .Take(shown + 1)
+            .Select(i => i?.ToString() ?? "<null>")
+            .ToList();
+        string more = first.Count > shown ? ", ..." : "";
+        return $"[ {string.Join(", ", first.Take(shown))}{more} ]";
     }
 
     private static string? TryFormatterHtml(object value)

@@ -42,6 +42,16 @@ public class KernelConventionFormatterTests
     }
 
     [Fact]
+    public void Collections_show_their_first_items()
+    {
+        Assert.Equal("[ 1, 2, 3 ]", formatter.Format(new[] { 1, 2, 3 }).PlainText);
+        Assert.Equal(
+            "[ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, ... ]",
+            formatter.Format(Enumerable.Range(0, 100).ToList()).PlainText
+        );
+    }
+
+    [Fact]
     public void A_throwing_formatter_becomes_text_that_says_so()
     {
         var value = formatter.Format(new Broken());
