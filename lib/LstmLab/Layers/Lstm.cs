@@ -132,6 +132,8 @@ public sealed class Lstm : Layer
     /// <summary>Fixed masks for tests: (4, B, F) input and (4, B, H) recurrent masks used instead of random ones.</summary>
     internal (float[]? Input, float[]? Recurrent) FixedMasks { get; set; }
 
+    internal override bool AnySteps => true;
+
     internal override string Kind => "lstm";
 
     internal override string Describe()
@@ -186,7 +188,7 @@ public sealed class Lstm : Layer
     {
         CheckInput(input);
         int b = input.Shape[0],
-            t = InputShape[0],
+            t = input.Shape[1],
             f = InputShape[1],
             h = Units,
             g4 = 4 * h;

@@ -52,6 +52,8 @@ public sealed class SimpleRnn : Layer
     /// <summary>d loss / d h0 from the last backward pass, (B, H).</summary>
     public Tensor InitialHiddenGradient { get; private set; } = new(0);
 
+    internal override bool AnySteps => true;
+
     internal override string Kind => "simple_rnn";
 
     internal override string Describe() =>
@@ -81,7 +83,7 @@ public sealed class SimpleRnn : Layer
     {
         CheckInput(input);
         int b = input.Shape[0],
-            t = InputShape[0],
+            t = input.Shape[1],
             f = InputShape[1],
             h = Units;
         EnsureBuffers(b, t, f);

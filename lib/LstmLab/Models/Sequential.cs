@@ -89,7 +89,7 @@ public sealed class Sequential : IEnumerable<Layer>
             throw new InvalidOperationException("The model has no layers.");
         if (layers[0].IsBuilt)
         {
-            if (!layers[0].InputShape.AsSpan().SequenceEqual(inputShape))
+            if (!layers[0].Accepts([1, .. inputShape]))
                 throw new ShapeMismatchException(
                     $"The model was built for items of shape {Layer.BatchShape(layers[0].InputShape)}, "
                         + $"but got {Layer.BatchShape(inputShape)}."
@@ -350,16 +350,16 @@ public sealed class Sequential : IEnumerable<Layer>
             );
         Build(x.Shape[1..]);
         int n = x.Shape[0];
-        var outputShape = new[] { n }.Concat(layers[^1].OutputShape).ToArray();
-        var result = new Tensor(outputShape);
-        int rowSize = result.Length / Math.Max(n, 1);
+        Tensor? result = null;
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
             var prediction = Forward(x.Slice(start, count), training: false);
+            result ??= new Tensor([n, .. prediction.Shape[1..]]);
+            int rowSize = prediction.Length / count;
             prediction.Span.CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
         }
-        return result;
+        return result ?? new Tensor([0, .. layers[^1].OutputShape]);
     }
 
     /// <summary>Runs every layer on a batch; with <paramref name="training"/>, dropout is on and backward may follow.</summary>
@@ -376,8 +376,9 @@ public sealed class Sequential : IEnumerable<Layer>
     /// <summary>
     /// Back-propagates d loss / d output through every layer (after a training <see cref="Forward"/>).
     /// When the loss is fused with the last layer's activation, the gradient is with respect to its pre-activation.
+    /// Returns d loss / d input (zeros for token ids), for example to see how far back gradients reach.
     /// </summary>
-    public void Backward(Tensor outputGradient)
+    public Tensor Backward(Tensor outputGradient)
     {
         var g = outputGradient;
         for (int i = layers.Count - 1; i >= 0; i--)
@@ -385,6 +386,14 @@ public sealed class Sequential : IEnumerable<Layer>
                 i == layers.Count - 1 && FusedOutput() is Dense dense
                     ? dense.BackwardFromPreActivation(g)
                     : layers[i].Backward(g);
+        return g;
+    }
+
+    /// <summary>Clears the carried states of stateful recurrent layers (Keras's reset_states).</summary>
+    public void ResetStates()
+    {
+        foreach (var lstm in layers.OfType<Lstm>())
+            lstm.ResetStates();
     }
 
     /// <summary>The mean loss of a batch; writes the gradient that <see cref="Backward"/> expects.</summary>
