@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace LstmLab.Kernels;
@@ -8,6 +9,9 @@ internal enum MatMulPath
 {
     /// <summary>4 × 4 tiles of MathF.FusedMultiplyAdd: any CPU.</summary>
     Scalar,
+
+    /// <summary>8 × 8 tiles of Vector128 FMAs: Arm64 NEON.</summary>
+    Vector128,
 
     /// <summary>6 × 16 tiles of Vector256 FMAs: AVX2 + FMA.</summary>
     Vector256,
@@ -36,6 +40,7 @@ internal static class MatMul
     public static MatMulPath BestPath { get; } =
         Vector512.IsHardwareAccelerated ? MatMulPath.Vector512
         : Vector256.IsHardwareAccelerated && Fma.IsSupported ? MatMulPath.Vector256
+        : AdvSimd.Arm64.IsSupported ? MatMulPath.Vector128
         : MatMulPath.Scalar;
 
     /// <summary>
@@ -241,6 +246,7 @@ internal static class MatMul
         {
             MatMulPath.Vector512 => MatMulKernel8x32.Columns,
             MatMulPath.Vector256 => MatMulKernel6x16.Columns,
+            MatMulPath.Vector128 => MatMulKernel8x8.Columns,
             _ => MatMulKernelScalar.Columns,
         };
 
@@ -258,6 +264,9 @@ internal static class MatMul
                 break;
             case MatMulPath.Vector256:
                 Split<MatMulKernel6x16>(op, maxThreads, minMultiplyAddsPerThread);
+                break;
+            case MatMulPath.Vector128:
+                Split<MatMulKernel8x8>(op, maxThreads, minMultiplyAddsPerThread);
                 break;
             default:
                 Split<MatMulKernelScalar>(op, maxThreads, minMultiplyAddsPerThread);
