@@ -30,7 +30,7 @@ internal enum MatMulPath
 /// of C is one chain of fused multiply-adds over k (grouped in depth blocks that depend on k
 /// only), so results are bit-identical for any thread count and any <see cref="MatMulPath"/>.
 /// A B reused by many products (the recurrent weights) can be packed once with
-/// <see cref="MatMulPackedB"/>; small per-step products then run about 10–30% faster.
+/// <see cref="MatMulPackedB"/>; per-step products then ran 0–35% faster (most at small batches).
 /// Inputs are assumed to be normal numbers: .NET cannot flush denormals to zero, and a
 /// product that meets denormals runs up to 200× slower.
 /// </remarks>
@@ -45,7 +45,8 @@ internal static class MatMul
 
     /// <summary>
     /// Multiply-adds (m·n·k) each thread must get before a second thread is used: about 50 µs
-    /// of work, well above the ~5 µs it costs to wake a pool thread.
+    /// of work per thread, so a product is split only above ~100 µs (where PERF-NOTES measured
+    /// two threads to start paying off).
     /// </summary>
     public const long MinMultiplyAddsPerThread = 2_500_000;
 
