@@ -238,6 +238,8 @@ internal static class MatMul
                 b.Panels
             );
             Dispatch(op, b.Path, maxThreads, minMultiplyAddsPerThread);
+            // The panels are read through a pointer: keep their owner alive until the end.
+            GC.KeepAlive(b);
         }
     }
 
