@@ -49,6 +49,12 @@ public sealed class Lstm : Layer
     private Tensor? carriedHidden,
         carriedCell;
 
+    // weight_hh packed once per pass for the per-step products (one per gate when recurrent dropout is on):
+    // forward h(t-1) · W_hhᵀ, backward dGates · W_hh.
+    private MatMulPackedB[] packedForward = [],
+        packedBackward = [];
+    private readonly MatMulPackedB[]?[] packs = new MatMulPackedB[]?[4]; // by (transB, recurrentMasked)
+
     /// <summary>An LSTM layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden and cell state.</param>
     /// <param name="returnSequences">Output every step's h (B, T, H) instead of the last (B, H).</param>
@@ -207,6 +213,8 @@ public sealed class Lstm : Layer
         if (recurrentMasked)
             FillMasks(recurrentMasks, FixedMasks.Recurrent, RecurrentDropout);
 
+        packedForward = PackRecurrentWeights(transB: true);
+
         // x (B, T, F) → inputs (T, B, F); the input projection of all steps in one product:
         // gates (T·B, 4H) = inputs (T·B, F) · weight_ihᵀ (F, 4H)
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
@@ -300,6 +308,7 @@ public sealed class Lstm : Layer
         finalHiddenGradient?.Span.CopyTo(dh);
         finalCellGradient?.Span.CopyTo(dc);
 
+        packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
         RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
         InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
@@ -442,20 +451,7 @@ public sealed class Lstm : Layer
             var hPrev = hidden.AsSpan((s * b + start) * h, count * h);
             // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
             if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    true,
-                    count,
-                    g4,
-                    h,
-                    hPrev,
-                    h,
-                    weightHh.Value.Data,
-                    h,
-                    stepGates,
-                    g4,
-                    true
-                );
+                MatMul.Gemm(false, count, hPrev, h, packedForward[0], stepGates, g4, true);
             else
                 for (int k = 0; k < 4; k++)
                 {
@@ -467,14 +463,10 @@ public sealed class Lstm : Layer
                     );
                     MatMul.Gemm(
                         false,
-                        true,
                         count,
-                        h,
-                        h,
                         masked,
                         h,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
+                        packedForward[k],
                         stepGates.Slice(k * h),
                         g4,
                         true
@@ -531,20 +523,7 @@ public sealed class Lstm : Layer
             );
             // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
             if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    false,
-                    count,
-                    h,
-                    g4,
-                    stepGradients,
-                    g4,
-                    weightHh.Value.Data,
-                    h,
-                    dhRows,
-                    h,
-                    false
-                );
+                MatMul.Gemm(false, count, stepGradients, g4, packedBackward[0], dhRows, h, false);
             else
             {
                 dhRows.Clear();
@@ -552,14 +531,10 @@ public sealed class Lstm : Layer
                 {
                     MatMul.Gemm(
                         false,
-                        false,
                         count,
-                        h,
-                        h,
                         stepGradients.Slice(k * h),
                         g4,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
+                        packedBackward[k],
                         masked,
                         h,
                         false
@@ -572,6 +547,43 @@ public sealed class Lstm : Layer
                 }
             }
         }
+    }
+
+    // One packed weight_hh for the whole product, or one per gate block when each gate sees its own masked h;
+    // kept for each of the four uses so training and evaluation batches do not repack into new buffers.
+    private MatMulPackedB[] PackRecurrentWeights(bool transB)
+    {
+        int h = Units;
+        var weights = weightHh.Value.Span;
+        ref var packed = ref packs[(transB ? 2 : 0) + (recurrentMasked ? 1 : 0)];
+        if (packed is not null)
+        {
+            for (int k = 0; k < packed.Length; k++)
+                packed[k].Repack(weights.Slice(k * packed[k].K * packed[k].N), h);
+            return packed;
+        }
+        if (!recurrentMasked)
+            // forward: op(B) = W_hhᵀ (H, 4H); backward: op(B) = W_hh (4H, H)
+            packed =
+            [
+                transB
+                    ? new MatMulPackedB(true, h, 4 * h, weights, h)
+                    : new MatMulPackedB(false, 4 * h, h, weights, h),
+            ];
+        else
+            packed =
+            [
+                .. Enumerable
+                    .Range(0, 4)
+                    .Select(k => new MatMulPackedB(
+                        transB,
+                        h,
+                        h,
+                        weightHh.Value.Span.Slice(k * h * h),
+                        h
+                    )),
+            ];
+        return packed;
     }
 
     private void EnsureBuffers(int b, int t, int f)
