@@ -135,6 +135,8 @@ public sealed class Dense : Layer
             for (int j = 0; j < Units; j++)
                 db[j] += row[j];
         }
+        if (!NeedInputGradient)
+            return NoGradient;
         // dx (M, F) = dz (M, U) · weight (U, F)
         inputGradient = Reuse(inputGradient, input.Shape);
         MatMul.Gemm(

@@ -37,6 +37,16 @@ public abstract class Layer
     /// <summary>The number of trainable values.</summary>
     public int ParameterCount => parameters.Sum(p => p.Value.Length);
 
+    /// <summary>
+    /// Whether <see cref="Backward"/> must compute d loss / d input. A model's first layer sees data, whose
+    /// gradient training never uses, so <see cref="Models.Sequential.Fit"/> turns it off there; when off,
+    /// Backward returns <see cref="NoGradient"/>.
+    /// </summary>
+    internal bool NeedInputGradient { get; set; } = true;
+
+    /// <summary>The empty tensor returned instead of an input gradient nobody needs.</summary>
+    protected static readonly Tensor NoGradient = new(0);
+
     /// <summary>The random source for dropout masks during training (set by the model).</summary>
     internal Random Random { get; set; } = new(0);
 

@@ -369,22 +369,26 @@ public sealed class Lstm : Layer
                 f,
                 true
             );
-            MatMul.Gemm(
-                false,
-                false,
-                rows,
-                f,
-                g4,
-                gateGradients,
-                g4,
-                weightIh.Value.Data,
-                f,
-                xGradient,
-                f,
-                false
-            );
+            if (NeedInputGradient)
+                MatMul.Gemm(
+                    false,
+                    false,
+                    rows,
+                    f,
+                    g4,
+                    gateGradients,
+                    g4,
+                    weightIh.Value.Data,
+                    f,
+                    xGradient,
+                    f,
+                    false
+                );
         }
         else
+        {
+            if (NeedInputGradient)
+                Array.Clear(xGradient);
             for (int k = 0; k < 4; k++)
             {
                 var mask = inputMasks.AsSpan(k * b * f, b * f);
@@ -403,22 +407,26 @@ public sealed class Lstm : Layer
                     f,
                     true
                 );
-                MatMul.Gemm(
-                    false,
-                    false,
-                    rows,
-                    f,
-                    h,
-                    gateGradients.AsSpan(k * h),
-                    g4,
-                    weightIh.Value.Span.Slice(k * h * f),
-                    f,
-                    scratch,
-                    f,
-                    false
-                );
-                Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
+                if (NeedInputGradient)
+                {
+                    MatMul.Gemm(
+                        false,
+                        false,
+                        rows,
+                        f,
+                        h,
+                        gateGradients.AsSpan(k * h),
+                        g4,
+                        weightIh.Value.Span.Slice(k * h * f),
+                        f,
+                        scratch,
+                        f,
+                        false
+                    );
+                    Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
+                }
             }
+        }
 
         // dbias_ih = dbias_hh = Σ over steps and batch of dGates
         var dBiasIh = biasIh.Gradient.Span;
@@ -430,6 +438,8 @@ public sealed class Lstm : Layer
             TensorPrimitives.Add(dBiasHh, row, dBiasHh);
         }
 
+        if (!NeedInputGradient)
+            return NoGradient;
         inputGradient = Reuse(inputGradient, b, t, f);
         Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
         return inputGradient;

@@ -226,26 +226,29 @@ public sealed class SimpleRnn : Layer
             f,
             true
         );
-        MatMul.Gemm(
-            false,
-            false,
-            rows,
-            f,
-            h,
-            preGradients,
-            h,
-            weightIh.Value.Data,
-            f,
-            xGradient,
-            f,
-            false
-        );
+        if (NeedInputGradient)
+            MatMul.Gemm(
+                false,
+                false,
+                rows,
+                f,
+                h,
+                preGradients,
+                h,
+                weightIh.Value.Data,
+                f,
+                xGradient,
+                f,
+                false
+            );
         for (int r = 0; r < rows; r++)
         {
             var row = preGradients.AsSpan(r * h, h);
             TensorPrimitives.Add(biasIh.Gradient.Span, row, biasIh.Gradient.Span);
             TensorPrimitives.Add(biasHh.Gradient.Span, row, biasHh.Gradient.Span);
         }
+        if (!NeedInputGradient)
+            return NoGradient;
         inputGradient = Reuse(inputGradient, b, t, f);
         Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
         return inputGradient;

@@ -26,6 +26,7 @@ public sealed class Sequential : IEnumerable<Layer>
     private Loss? loss;
     private List<Metric> metrics = [];
     private TrainingState? trainingState;
+    private readonly BatchBuffers batchBuffers = new();
     private History? trainingHistory;
 
     /// <summary>A model whose weights are initialized from <paramref name="seed"/>.</summary>
@@ -253,14 +254,15 @@ public sealed class Sequential : IEnumerable<Layer>
                 for (int l = 0; l < layers.Count; l++)
                     layers[l].Random = new Random(Seeds.Mix(runSeed, epoch, batch, l));
                 var rows = order.AsSpan(start, count);
-                var xb = trainX.Gather(rows);
-                var yb = trainY.Gather(rows);
+                var (xb, yb) = batchBuffers.For(trainX, trainY, count);
+                trainX.GatherInto(rows, xb);
+                trainY.GatherInto(rows, yb);
                 var prediction = Forward(xb, training: true);
-                var gradient = new Tensor(prediction.Shape);
+                var gradient = batchBuffers.Gradient(prediction.Shape);
                 double batchLoss = ComputeLoss(prediction, yb, gradient);
                 if (!double.IsFinite(batchLoss))
                     throw Diverged(epoch, batch + 1, batchLoss, xb, yb);
-                Backward(gradient);
+                BackwardLayers(gradient, needInputGradient: false);
                 Optimizer.Step(parameters);
                 lossSum += batchLoss * count;
                 foreach (var metric in metrics)
@@ -378,8 +380,14 @@ public sealed class Sequential : IEnumerable<Layer>
     /// When the loss is fused with the last layer's activation, the gradient is with respect to its pre-activation.
     /// Returns d loss / d input (zeros for token ids), for example to see how far back gradients reach.
     /// </summary>
-    public Tensor Backward(Tensor outputGradient)
+    public Tensor Backward(Tensor outputGradient) =>
+        BackwardLayers(outputGradient, needInputGradient: true);
+
+    private Tensor BackwardLayers(Tensor outputGradient, bool needInputGradient)
     {
+        var first = layers.FirstOrDefault(l => l is not Input);
+        if (first is not null)
+            first.NeedInputGradient = needInputGradient;
         var g = outputGradient;
         for (int i = layers.Count - 1; i >= 0; i--)
             g =
