@@ -18,6 +18,8 @@ public static class Program
 
     private static IEnumerable<Command> Subcommands()
     {
+        yield return RunCommand.Create();
+        yield return ListCommand.Create();
         yield return DataCommand.Create();
         yield return BenchCommand.Create();
     }
