@@ -16,7 +16,7 @@ namespace LstmLab.Tests.Fuzzing;
 public class ParserFuzzTests
 {
     /// <summary>Cases per parser: 250 in CI; set LSTMLAB_FUZZ_CASES for a longer hunt.</summary>
-    private static readonly int Cases = int.TryParse(
+    internal static readonly int Cases = int.TryParse(
         Environment.GetEnvironmentVariable("LSTMLAB_FUZZ_CASES"),
         out int cases
     )

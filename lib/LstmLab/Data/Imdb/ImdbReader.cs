@@ -15,6 +15,10 @@ public static partial class ImdbReader
     private static readonly string[] Folders = ["train/neg", "train/pos", "test/neg", "test/pos"];
 
     /// <summary>Reads every labelled review under <paramref name="source"/>, a folder or a tarball.</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="source"/> is neither a folder nor a file.</exception>
+    /// <exception cref="InvalidDataException">A folder of the layout is missing or empty, the archive is
+    /// corrupt or truncated (the last good entry is named), an entry holds fewer bytes than its header
+    /// says, a review is not UTF-8 (entry and byte named), or an id in a file name is too large.</exception>
     public static List<ImdbReview> Read(string source)
     {
         var reviews = Directory.Exists(source) ? ReadFolder(source) : ReadTarball(source);
