@@ -65,7 +65,7 @@ public class MatMulBenchmarks
         );
     }
 
-    private static float[] Random(Random random, int length)
+    internal static float[] Random(Random random, int length)
     {
         var data = new float[length];
         for (int i = 0; i < length; i++)

@@ -6,11 +6,18 @@ namespace LstmLab.Benchmarks;
 
 /// <summary>
 /// Speed measurements of the kernels. Run in Release, for example
-/// <c>dotnet run -c Release --project lib/LstmLab.Benchmarks -- --filter '*MatMul*' --job short</c>.
+/// <c>dotnet run -c Release --project lib/LstmLab.Benchmarks -- --filter '*MatMul*' --job short</c>,
+/// or <c>-- --steady</c> for the quick timing that survives a busy machine (<see cref="SteadyTiming"/>).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args is ["--steady"])
+        {
+            SteadyTiming.Run();
+            return;
+        }
         BenchmarkSwitcher
             .FromAssembly(typeof(Program).Assembly)
             .Run(
@@ -19,4 +26,5 @@ public static class Program
                     .Instance.AddColumn(new GflopsColumn())
                     .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40))
             );
+    }
 }

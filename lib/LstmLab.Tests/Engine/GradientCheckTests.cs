@@ -55,6 +55,18 @@ public class GradientCheckTests
         }
     }
 
+    [Fact]
+    public void A_second_backward_pass_with_input_dropout_gives_the_same_gradients()
+    {
+        var (layer, x) = Create("lstm-dropout");
+        layer.Random = new Random(3);
+        var y = layer.Forward(x, training: true);
+        var upstream = y.Clone();
+        var first = layer.Backward(upstream).Clone();
+        var second = layer.Backward(upstream);
+        Assert.Equal(first.Data, second.Data);
+    }
+
     public static TheoryData<string> LossCases =>
         [
             "sparse-ce",

@@ -63,6 +63,7 @@ public class MatMulTests
 
     [Theory]
     [InlineData(nameof(MatMulPath.Scalar))]
+    [InlineData(nameof(MatMulPath.Vector128))]
     [InlineData(nameof(MatMulPath.Vector256))]
     public void OtherPathsMatchTheReferenceAndAreBitIdenticalToTheBestPath(string pathName)
     {

@@ -3,7 +3,11 @@ using System.Runtime.InteropServices;
 
 namespace LstmLab.Kernels;
 
-/// <summary>The operands of one product, pinned: op(A) (M,K) · op(B) (K,N) into C (M,N).</summary>
+/// <summary>
+/// The operands of one product, pinned: op(A) (M,K) · op(B) (K,N) into C (M,N). When
+/// <see cref="PackedB"/> is set, B is already packed (see <see cref="MatMulPackedB"/>) and
+/// B, Ldb and TransB are unused.
+/// </summary>
 internal readonly unsafe struct MatMulOperands(
     bool transA,
     bool transB,
@@ -16,7 +20,8 @@ internal readonly unsafe struct MatMulOperands(
     int ldb,
     float* c,
     int ldc,
-    bool accumulate
+    bool accumulate,
+    float* packedB = null
 )
 {
     public readonly bool TransA = transA;
@@ -31,6 +36,7 @@ internal readonly unsafe struct MatMulOperands(
     public readonly float* C = c;
     public readonly int Ldc = ldc;
     public readonly bool Accumulate = accumulate;
+    public readonly float* PackedB = packedB;
 }
 
 /// <summary>
@@ -63,6 +69,8 @@ internal static unsafe class MatMulBlocked
     /// </summary>
     public static int DepthBlock(int k)
     {
+        if (k <= MaxDepthBlock)
+            return Math.Max(1, k);
         int blocks = (k + MaxDepthBlock - 1) / MaxDepthBlock;
         return (k + blocks - 1) / blocks;
     }
@@ -78,7 +86,8 @@ internal static unsafe class MatMulBlocked
         int ncMax = Math.Max(nr, PackedBFloats / kStep / nr * nr);
         int mcMax = MaxRowBlock / mr * mr;
         float* packedA = Rent(ref t_packedA, mcMax * MaxDepthBlock);
-        float* packedB = Rent(ref t_packedB, PackedBFloats);
+        float* packedB = op.PackedB == null ? Rent(ref t_packedB, PackedBFloats) : null;
+        int paddedN = (op.N + nr - 1) / nr * nr;
         float* tile = stackalloc float[mr * nr];
 
         for (int jc = j0; jc < j1; jc += ncMax)
@@ -88,7 +97,14 @@ internal static unsafe class MatMulBlocked
             {
                 int kc = Math.Min(kStep, op.K - pc);
                 bool add = op.Accumulate || pc > 0;
-                PackB(op, pc, kc, jc, nc, nr, packedB);
+                float* bBlock;
+                if (op.PackedB != null)
+                    bBlock = op.PackedB + (nint)pc * paddedN + (nint)jc * kc;
+                else
+                {
+                    PackB(op, pc, kc, jc, nc, nr, packedB);
+                    bBlock = packedB;
+                }
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
@@ -101,7 +117,7 @@ internal static unsafe class MatMulBlocked
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             int cols = Math.Min(nr, nc - jr);
-                            float* b = packedB + (nint)jr * kc;
+                            float* b = bBlock + (nint)jr * kc;
                             if (rows == mr && cols == nr)
                                 TKernel.Run(kc, a, b, cRow + jr, op.Ldc, add);
                             else

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace LstmLab.Kernels;
 
 /// <summary>
-/// The portable tile for CPUs without 256-bit SIMD: 4 × 4 with MathF.FusedMultiplyAdd, the same
+/// The portable tile for CPUs without the SIMD of the other paths: 4 × 4 with MathF.FusedMultiplyAdd, the same
 /// per-element FMA chain as the vector tiles, so its results are bit-identical to theirs.
 /// </summary>
 internal readonly struct MatMulKernelScalar : IMatMulMicroKernel

@@ -36,6 +36,8 @@ public sealed class Dense : Layer
     /// <summary>The activation after the affine map.</summary>
     public Activation Activation { get; }
 
+    internal override bool AnySteps => InputShape.Length == 2;
+
     internal override string Kind => "dense";
 
     /// <summary>z = x · weightᵀ + bias of the last forward pass (before the activation).</summary>
@@ -133,6 +135,8 @@ public sealed class Dense : Layer
             for (int j = 0; j < Units; j++)
                 db[j] += row[j];
         }
+        if (!NeedInputGradient)
+            return NoGradient;
         // dx (M, F) = dz (M, U) · weight (U, F)
         inputGradient = Reuse(inputGradient, input.Shape);
         MatMul.Gemm(

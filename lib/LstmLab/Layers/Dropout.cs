@@ -21,6 +21,8 @@ public sealed class Dropout : Layer
     /// <summary>The fraction of values dropped.</summary>
     public double Rate { get; }
 
+    internal override bool AnySteps => InputShape.Length >= 2;
+
     internal override string Kind => "dropout";
 
     internal override string Describe() => $"rate={Rate}";

@@ -31,6 +31,8 @@ public sealed class Embedding : Layer
     /// <summary>The size of each vector.</summary>
     public int OutputDim { get; }
 
+    internal override bool AnySteps => true;
+
     internal override string Kind => "embedding";
 
     internal override string Describe() => $"vocab={InputDim}, dim={OutputDim}";
@@ -54,7 +56,9 @@ public sealed class Embedding : Layer
         output = Reuse(output, input.Shape[0], input.Shape[1], d);
         var ids = input.Span;
         for (int n = 0; n < ids.Length; n++)
-            weight.Value.Span.Slice(TokenAt(ids, n) * d, d).CopyTo(output.Span.Slice(n * d, d));
+            weight
+                .Value.Span.Slice(TokenAt(ids, n, input.Shape[1]) * d, d)
+                .CopyTo(output.Span.Slice(n * d, d));
         return output;
     }
 
@@ -77,13 +81,13 @@ public sealed class Embedding : Layer
         return inputGradient;
     }
 
-    private int TokenAt(ReadOnlySpan<float> ids, int n)
+    private int TokenAt(ReadOnlySpan<float> ids, int n, int steps)
     {
         float id = ids[n];
         if (!(id >= 0 && id < InputDim) || id != MathF.Floor(id))
             throw new ArgumentOutOfRangeException(
                 nameof(ids),
-                $"Embedding layer '{Name}': token id {id} at sequence {n / InputShape[0]}, step {n % InputShape[0]} "
+                $"Embedding layer '{Name}': token id {id} at sequence {n / steps}, step {n % steps} "
                     + $"is not a whole number in [0, {InputDim})."
             );
         return (int)id;

@@ -13,6 +13,12 @@ public abstract class Layer
     /// <summary>The layer's name in summaries and saved files (given by the model: "lstm", "lstm_1", …).</summary>
     public string Name { get; internal set; } = "";
 
+    /// <summary>
+    /// Whether the layer takes sequences of any length: axis 1 of the batch (the steps) may differ from
+    /// <see cref="InputShape"/>[0], as Keras's <c>Input(shape=(None, F))</c> (for example to generate text one step at a time).
+    /// </summary>
+    internal virtual bool AnySteps => false;
+
     /// <summary>The prefix of default names ("lstm", "dense", …).</summary>
     internal abstract string Kind { get; }
 
@@ -30,6 +36,16 @@ public abstract class Layer
 
     /// <summary>The number of trainable values.</summary>
     public int ParameterCount => parameters.Sum(p => p.Value.Length);
+
+    /// <summary>
+    /// Whether <see cref="Backward"/> must compute d loss / d input. A model's first layer sees data, whose
+    /// gradient training never uses, so <see cref="Models.Sequential.Fit"/> turns it off there; when off,
+    /// Backward returns <see cref="NoGradient"/>.
+    /// </summary>
+    internal bool NeedInputGradient { get; set; } = true;
+
+    /// <summary>The empty tensor returned instead of an input gradient nobody needs.</summary>
+    protected static readonly Tensor NoGradient = new(0);
 
     /// <summary>The random source for dropout masks during training (set by the model).</summary>
     internal Random Random { get; set; } = new(0);
@@ -75,14 +91,20 @@ public abstract class Layer
             throw new InvalidOperationException(
                 $"Layer '{Name}' is not built yet: add it to a model and call Compile or Fit first."
             );
-        bool ok = input.Rank == InputShape.Length + 1;
-        for (int i = 0; ok && i < InputShape.Length; i++)
-            ok = input.Shape[i + 1] == InputShape[i];
-        if (!ok)
+        if (!Accepts(input.Shape))
             throw new ShapeMismatchException(
                 $"Layer '{Name}' ({GetType().Name}) expects input of shape {BatchShape(InputShape)}, "
                     + $"but got {Tensor.Format(input.Shape)}."
             );
+    }
+
+    /// <summary>Whether a batch of <paramref name="shape"/> (batch axis first) fits <see cref="InputShape"/>.</summary>
+    internal bool Accepts(ReadOnlySpan<int> shape)
+    {
+        bool ok = shape.Length == InputShape.Length + 1;
+        for (int i = 0; ok && i < InputShape.Length; i++)
+            ok = shape[i + 1] == InputShape[i] || (i == 0 && AnySteps && shape[1] > 0);
+        return ok;
     }
 
     /// <summary>A shape with the batch axis written as None, as Keras prints it.</summary>

@@ -49,6 +49,12 @@ public sealed class Lstm : Layer
     private Tensor? carriedHidden,
         carriedCell;
 
+    // weight_hh packed once per pass for the per-step products (one per gate when recurrent dropout is on):
+    // forward h(t-1) · W_hhᵀ, backward dGates · W_hh.
+    private MatMulPackedB[] packedForward = [],
+        packedBackward = [];
+    private readonly MatMulPackedB[]?[] packs = new MatMulPackedB[]?[4]; // by (transB, recurrentMasked)
+
     /// <summary>An LSTM layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden and cell state.</param>
     /// <param name="returnSequences">Output every step's h (B, T, H) instead of the last (B, H).</param>
@@ -132,6 +138,8 @@ public sealed class Lstm : Layer
     /// <summary>Fixed masks for tests: (4, B, F) input and (4, B, H) recurrent masks used instead of random ones.</summary>
     internal (float[]? Input, float[]? Recurrent) FixedMasks { get; set; }
 
+    internal override bool AnySteps => true;
+
     internal override string Kind => "lstm";
 
     internal override string Describe()
@@ -186,7 +194,7 @@ public sealed class Lstm : Layer
     {
         CheckInput(input);
         int b = input.Shape[0],
-            t = InputShape[0],
+            t = input.Shape[1],
             f = InputShape[1],
             h = Units,
             g4 = 4 * h;
@@ -204,6 +212,8 @@ public sealed class Lstm : Layer
             FillMasks(inputMasks, FixedMasks.Input, Dropout);
         if (recurrentMasked)
             FillMasks(recurrentMasks, FixedMasks.Recurrent, RecurrentDropout);
+
+        packedForward = PackRecurrentWeights(transB: true);
 
         // x (B, T, F) → inputs (T, B, F); the input projection of all steps in one product:
         // gates (T·B, 4H) = inputs (T·B, F) · weight_ihᵀ (F, 4H)
@@ -298,6 +308,7 @@ public sealed class Lstm : Layer
         finalHiddenGradient?.Span.CopyTo(dh);
         finalCellGradient?.Span.CopyTo(dc);
 
+        packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
         RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
         InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
@@ -358,22 +369,26 @@ public sealed class Lstm : Layer
                 f,
                 true
             );
-            MatMul.Gemm(
-                false,
-                false,
-                rows,
-                f,
-                g4,
-                gateGradients,
-                g4,
-                weightIh.Value.Data,
-                f,
-                xGradient,
-                f,
-                false
-            );
+            if (NeedInputGradient)
+                MatMul.Gemm(
+                    false,
+                    false,
+                    rows,
+                    f,
+                    g4,
+                    gateGradients,
+                    g4,
+                    weightIh.Value.Data,
+                    f,
+                    xGradient,
+                    f,
+                    false
+                );
         }
         else
+        {
+            if (NeedInputGradient)
+                Array.Clear(xGradient);
             for (int k = 0; k < 4; k++)
             {
                 var mask = inputMasks.AsSpan(k * b * f, b * f);
@@ -392,22 +407,26 @@ public sealed class Lstm : Layer
                     f,
                     true
                 );
-                MatMul.Gemm(
-                    false,
-                    false,
-                    rows,
-                    f,
-                    h,
-                    gateGradients.AsSpan(k * h),
-                    g4,
-                    weightIh.Value.Span.Slice(k * h * f),
-                    f,
-                    scratch,
-                    f,
-                    false
-                );
-                Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
+                if (NeedInputGradient)
+                {
+                    MatMul.Gemm(
+                        false,
+                        false,
+                        rows,
+                        f,
+                        h,
+                        gateGradients.AsSpan(k * h),
+                        g4,
+                        weightIh.Value.Span.Slice(k * h * f),
+                        f,
+                        scratch,
+                        f,
+                        false
+                    );
+                    Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
+                }
             }
+        }
 
         // dbias_ih = dbias_hh = Σ over steps and batch of dGates
         var dBiasIh = biasIh.Gradient.Span;
@@ -419,6 +438,8 @@ public sealed class Lstm : Layer
             TensorPrimitives.Add(dBiasHh, row, dBiasHh);
         }
 
+        if (!NeedInputGradient)
+            return NoGradient;
         inputGradient = Reuse(inputGradient, b, t, f);
         Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
         return inputGradient;
@@ -440,20 +461,7 @@ public sealed class Lstm : Layer
             var hPrev = hidden.AsSpan((s * b + start) * h, count * h);
             // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
             if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    true,
-                    count,
-                    g4,
-                    h,
-                    hPrev,
-                    h,
-                    weightHh.Value.Data,
-                    h,
-                    stepGates,
-                    g4,
-                    true
-                );
+                MatMul.Gemm(false, count, hPrev, h, packedForward[0], stepGates, g4, true);
             else
                 for (int k = 0; k < 4; k++)
                 {
@@ -465,14 +473,10 @@ public sealed class Lstm : Layer
                     );
                     MatMul.Gemm(
                         false,
-                        true,
                         count,
-                        h,
-                        h,
                         masked,
                         h,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
+                        packedForward[k],
                         stepGates.Slice(k * h),
                         g4,
                         true
@@ -529,20 +533,7 @@ public sealed class Lstm : Layer
             );
             // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
             if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    false,
-                    count,
-                    h,
-                    g4,
-                    stepGradients,
-                    g4,
-                    weightHh.Value.Data,
-                    h,
-                    dhRows,
-                    h,
-                    false
-                );
+                MatMul.Gemm(false, count, stepGradients, g4, packedBackward[0], dhRows, h, false);
             else
             {
                 dhRows.Clear();
@@ -550,14 +541,10 @@ public sealed class Lstm : Layer
                 {
                     MatMul.Gemm(
                         false,
-                        false,
                         count,
-                        h,
-                        h,
                         stepGradients.Slice(k * h),
                         g4,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
+                        packedBackward[k],
                         masked,
                         h,
                         false
@@ -570,6 +557,43 @@ public sealed class Lstm : Layer
                 }
             }
         }
+    }
+
+    // One packed weight_hh for the whole product, or one per gate block when each gate sees its own masked h;
+    // kept for each of the four uses so training and evaluation batches do not repack into new buffers.
+    private MatMulPackedB[] PackRecurrentWeights(bool transB)
+    {
+        int h = Units;
+        var weights = weightHh.Value.Span;
+        ref var packed = ref packs[(transB ? 2 : 0) + (recurrentMasked ? 1 : 0)];
+        if (packed is not null)
+        {
+            for (int k = 0; k < packed.Length; k++)
+                packed[k].Repack(weights.Slice(k * packed[k].K * packed[k].N), h);
+            return packed;
+        }
+        if (!recurrentMasked)
+            // forward: op(B) = W_hhᵀ (H, 4H); backward: op(B) = W_hh (4H, H)
+            packed =
+            [
+                transB
+                    ? new MatMulPackedB(true, h, 4 * h, weights, h)
+                    : new MatMulPackedB(false, 4 * h, h, weights, h),
+            ];
+        else
+            packed =
+            [
+                .. Enumerable
+                    .Range(0, 4)
+                    .Select(k => new MatMulPackedB(
+                        transB,
+                        h,
+                        h,
+                        weightHh.Value.Span.Slice(k * h * h),
+                        h
+                    )),
+            ];
+        return packed;
     }
 
     private void EnsureBuffers(int b, int t, int f)

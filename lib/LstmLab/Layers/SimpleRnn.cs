@@ -52,6 +52,8 @@ public sealed class SimpleRnn : Layer
     /// <summary>d loss / d h0 from the last backward pass, (B, H).</summary>
     public Tensor InitialHiddenGradient { get; private set; } = new(0);
 
+    internal override bool AnySteps => true;
+
     internal override string Kind => "simple_rnn";
 
     internal override string Describe() =>
@@ -81,7 +83,7 @@ public sealed class SimpleRnn : Layer
     {
         CheckInput(input);
         int b = input.Shape[0],
-            t = InputShape[0],
+            t = input.Shape[1],
             f = InputShape[1],
             h = Units;
         EnsureBuffers(b, t, f);
@@ -224,26 +226,29 @@ public sealed class SimpleRnn : Layer
             f,
             true
         );
-        MatMul.Gemm(
-            false,
-            false,
-            rows,
-            f,
-            h,
-            preGradients,
-            h,
-            weightIh.Value.Data,
-            f,
-            xGradient,
-            f,
-            false
-        );
+        if (NeedInputGradient)
+            MatMul.Gemm(
+                false,
+                false,
+                rows,
+                f,
+                h,
+                preGradients,
+                h,
+                weightIh.Value.Data,
+                f,
+                xGradient,
+                f,
+                false
+            );
         for (int r = 0; r < rows; r++)
         {
             var row = preGradients.AsSpan(r * h, h);
             TensorPrimitives.Add(biasIh.Gradient.Span, row, biasIh.Gradient.Span);
             TensorPrimitives.Add(biasHh.Gradient.Span, row, biasHh.Gradient.Span);
         }
+        if (!NeedInputGradient)
+            return NoGradient;
         inputGradient = Reuse(inputGradient, b, t, f);
         Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
         return inputGradient;

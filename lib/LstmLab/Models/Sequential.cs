@@ -26,6 +26,7 @@ public sealed class Sequential : IEnumerable<Layer>
     private Loss? loss;
     private List<Metric> metrics = [];
     private TrainingState? trainingState;
+    private readonly BatchBuffers batchBuffers = new();
     private History? trainingHistory;
 
     /// <summary>A model whose weights are initialized from <paramref name="seed"/>.</summary>
@@ -89,7 +90,7 @@ public sealed class Sequential : IEnumerable<Layer>
             throw new InvalidOperationException("The model has no layers.");
         if (layers[0].IsBuilt)
         {
-            if (!layers[0].InputShape.AsSpan().SequenceEqual(inputShape))
+            if (!layers[0].Accepts([1, .. inputShape]))
                 throw new ShapeMismatchException(
                     $"The model was built for items of shape {Layer.BatchShape(layers[0].InputShape)}, "
                         + $"but got {Layer.BatchShape(inputShape)}."
@@ -253,14 +254,15 @@ public sealed class Sequential : IEnumerable<Layer>
                 for (int l = 0; l < layers.Count; l++)
                     layers[l].Random = new Random(Seeds.Mix(runSeed, epoch, batch, l));
                 var rows = order.AsSpan(start, count);
-                var xb = trainX.Gather(rows);
-                var yb = trainY.Gather(rows);
+                var (xb, yb) = batchBuffers.For(trainX, trainY, count);
+                trainX.GatherInto(rows, xb);
+                trainY.GatherInto(rows, yb);
                 var prediction = Forward(xb, training: true);
-                var gradient = new Tensor(prediction.Shape);
+                var gradient = batchBuffers.Gradient(prediction.Shape);
                 double batchLoss = ComputeLoss(prediction, yb, gradient);
                 if (!double.IsFinite(batchLoss))
                     throw Diverged(epoch, batch + 1, batchLoss, xb, yb);
-                Backward(gradient);
+                BackwardLayers(gradient, needInputGradient: false);
                 Optimizer.Step(parameters);
                 lossSum += batchLoss * count;
                 foreach (var metric in metrics)
@@ -350,16 +352,16 @@ public sealed class Sequential : IEnumerable<Layer>
             );
         Build(x.Shape[1..]);
         int n = x.Shape[0];
-        var outputShape = new[] { n }.Concat(layers[^1].OutputShape).ToArray();
-        var result = new Tensor(outputShape);
-        int rowSize = result.Length / Math.Max(n, 1);
+        Tensor? result = null;
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
             var prediction = Forward(x.Slice(start, count), training: false);
+            result ??= new Tensor([n, .. prediction.Shape[1..]]);
+            int rowSize = prediction.Length / count;
             prediction.Span.CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
         }
-        return result;
+        return result ?? new Tensor([0, .. layers[^1].OutputShape]);
     }
 
     /// <summary>Runs every layer on a batch; with <paramref name="training"/>, dropout is on and backward may follow.</summary>
@@ -376,15 +378,30 @@ public sealed class Sequential : IEnumerable<Layer>
     /// <summary>
     /// Back-propagates d loss / d output through every layer (after a training <see cref="Forward"/>).
     /// When the loss is fused with the last layer's activation, the gradient is with respect to its pre-activation.
+    /// Returns d loss / d input (zeros for token ids), for example to see how far back gradients reach.
     /// </summary>
-    public void Backward(Tensor outputGradient)
+    public Tensor Backward(Tensor outputGradient) =>
+        BackwardLayers(outputGradient, needInputGradient: true);
+
+    private Tensor BackwardLayers(Tensor outputGradient, bool needInputGradient)
     {
+        var first = layers.FirstOrDefault(l => l is not Input);
+        if (first is not null)
+            first.NeedInputGradient = needInputGradient;
         var g = outputGradient;
         for (int i = layers.Count - 1; i >= 0; i--)
             g =
                 i == layers.Count - 1 && FusedOutput() is Dense dense
                     ? dense.BackwardFromPreActivation(g)
                     : layers[i].Backward(g);
+        return g;
+    }
+
+    /// <summary>Clears the carried states of stateful recurrent layers (Keras's reset_states).</summary>
+    public void ResetStates()
+    {
+        foreach (var lstm in layers.OfType<Lstm>())
+            lstm.ResetStates();
     }
 
     /// <summary>The mean loss of a batch; writes the gradient that <see cref="Backward"/> expects.</summary>

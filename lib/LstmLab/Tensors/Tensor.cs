@@ -91,6 +91,14 @@ public sealed class Tensor
         return new Tensor(data, shape);
     }
 
+    /// <summary>Copies the items at <paramref name="indices"/> along the first axis into <paramref name="destination"/> (a batch buffer).</summary>
+    internal void GatherInto(ReadOnlySpan<int> indices, Tensor destination)
+    {
+        int row = Shape[0] == 0 ? 0 : Length / Shape[0];
+        for (int i = 0; i < indices.Length; i++)
+            Array.Copy(Data, indices[i] * row, destination.Data, i * row, row);
+    }
+
     /// <summary>A deep copy.</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 

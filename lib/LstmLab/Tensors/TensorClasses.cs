@@ -7,7 +7,9 @@ public static class TensorClasses
     public static int[] ArgMax(this Tensor scores)
     {
         if (scores.Rank < 2)
-            throw new ArgumentException($"ArgMax needs scores of shape (N, …, C), got {Tensor.Format(scores.Shape)}.");
+            throw new ArgumentException(
+                $"ArgMax needs scores of shape (N, …, C), got {Tensor.Format(scores.Shape)}."
+            );
         int classes = scores.Shape[^1];
         var result = new int[scores.Length / classes];
         for (int r = 0; r < result.Length; r++)
