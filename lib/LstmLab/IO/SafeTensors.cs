@@ -76,6 +76,8 @@ public static class SafeTensors
     }
 
     /// <summary>Reads every tensor of a safetensors file; errors name the file and what is wrong.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors (see <see cref="Read(Stream, string)"/>).</exception>
     public static SafeTensorsFile Read(string path)
     {
         try
@@ -90,6 +92,10 @@ public static class SafeTensors
     }
 
     /// <summary>Reads every tensor from <paramref name="stream"/>; <paramref name="name"/> is used in errors.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not valid safetensors: too short, a header
+    /// length beyond the file or <see cref="MaxHeaderBytes"/> (rejected before anything of that size is
+    /// allocated), a header that is not a JSON object, a dtype other than F32, a shape that does not match
+    /// its data_offsets, offsets with gaps or past the end. The message names the file and the tensor.</exception>
     public static SafeTensorsFile Read(Stream stream, string name)
     {
         long total = stream.CanSeek ? stream.Length : long.MaxValue;
@@ -183,6 +189,12 @@ public static class SafeTensors
                 throw Bad(
                     file,
                     $"tensor '{key}' has invalid data_offsets [{string.Join(", ", offsets)}]"
+                );
+            // Tensor.SizeOf multiplies longs unchecked: huge sizes could wrap to a small product.
+            if (shape.Aggregate(1.0, (product, d) => product * d) > long.MaxValue / 4)
+                throw Bad(
+                    file,
+                    $"tensor '{key}' has shape {Tensor.Format(shape)}, more values than any file can hold"
                 );
             long size = Tensor.SizeOf(shape);
             if (offsets[1] - offsets[0] != 4 * size)

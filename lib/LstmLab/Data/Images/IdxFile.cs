@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Numerics;
 
 namespace LstmLab.Data;
 
@@ -14,6 +15,10 @@ public static class IdxFile
     /// Reads <paramref name="path"/> and checks it has <paramref name="dimensions"/> dimensions.
     /// Returns the sizes and the values.
     /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not an IDX file of <paramref name="dimensions"/>
+    /// dimensions: a wrong magic number, a short header, a negative size, sizes that do not match the
+    /// file's length, or corrupt gzip data. The message names the file and the byte.</exception>
     public static (int[] Sizes, byte[] Values) Read(string path, int dimensions)
     {
         byte[] bytes = ReadAllBytes(path);
@@ -35,7 +40,8 @@ public static class IdxFile
                 $"{name}: the header needs {header} bytes ({dimensions} sizes), but the file has {bytes.Length}."
             );
         var sizes = new int[dimensions];
-        long expected = 1;
+        // BigInteger: three sizes of up to 2^31 would overflow a long and could wrap to the file's length.
+        BigInteger expected = 1;
         for (int d = 0; d < dimensions; d++)
         {
             sizes[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * d));
@@ -45,7 +51,7 @@ public static class IdxFile
                 );
             expected *= sizes[d];
         }
-        long actual = bytes.Length - header;
+        BigInteger actual = bytes.Length - header;
         if (actual != expected)
             throw new InvalidDataException(
                 $"{name}: the header says {string.Join(" x ", sizes)} = {expected} values after the "

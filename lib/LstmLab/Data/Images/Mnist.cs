@@ -211,6 +211,9 @@ public static class Mnist
     /// Loads the four IDX files (raw or with a .gz suffix) from <paramref name="folder"/>.
     /// Pixels become floats in [0, 1]; images are (N, 28, 28) and labels (N).
     /// </summary>
+    /// <exception cref="FileNotFoundException">One of the four files is in neither form.</exception>
+    /// <exception cref="InvalidDataException">A file is not IDX (see <see cref="IdxFile.Read"/>), the images
+    /// are not 28 x 28, the image and label counts differ, or a label is not one of the classes.</exception>
     public static ImageDataset LoadFolder(
         string folder,
         string name,
@@ -288,6 +291,10 @@ public static class Mnist
     private static LabelledData ReadPair(string imagesPath, string labelsPath, int classes)
     {
         var (sizes, pixels) = IdxFile.Read(imagesPath, 3);
+        if (sizes[1] != 28 || sizes[2] != 28)
+            throw new InvalidDataException(
+                $"{Path.GetFileName(imagesPath)}: expected images of 28 x 28 pixels, found {sizes[1]} x {sizes[2]}."
+            );
         var (labelSizes, labels) = IdxFile.Read(labelsPath, 1);
         if (sizes[0] != labelSizes[0])
             throw new InvalidDataException(

@@ -48,7 +48,13 @@ public static class Imdb
         PadSide truncating = PadSide.Pre
     )
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(numWords, ImdbVocabulary.IndexFrom + 2);
+        if (numWords < ImdbVocabulary.IndexFrom + 2)
+            throw new ArgumentOutOfRangeException(
+                nameof(numWords),
+                $"numWords counts the reserved ids 0..{ImdbVocabulary.IndexFrom} (padding, start, out-of-vocabulary, unused) too, so it must be ≥ {ImdbVocabulary.IndexFrom + 2} to keep a word, got {numWords}."
+            );
+        // Checked before the reviews are read, which takes seconds.
+        Sequences.CheckMaxlen(maxlen);
         string path = Locate(source, sharedRoot, cacheRoot, allowDownload);
         var reviews = ImdbReader.Read(path);
         var train = Shuffled(reviews.Where(r => r.Split == "train"));

@@ -15,6 +15,10 @@ public static partial class ImdbReader
     private static readonly string[] Folders = ["train/neg", "train/pos", "test/neg", "test/pos"];
 
     /// <summary>Reads every labelled review under <paramref name="source"/>, a folder or a tarball.</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="source"/> is neither a folder nor a file.</exception>
+    /// <exception cref="InvalidDataException">A folder of the layout is missing or empty, the archive is
+    /// corrupt or truncated (the last good entry is named), an entry holds fewer bytes than its header
+    /// says, a review is not UTF-8 (entry and byte named), or an id in a file name is too large.</exception>
     public static List<ImdbReview> Read(string source)
     {
         var reviews = Directory.Exists(source) ? ReadFolder(source) : ReadTarball(source);
@@ -57,7 +61,8 @@ public static partial class ImdbReader
         Stream stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var tar = new TarReader(stream);
         string last = "(start of archive)";
-        var buffer = new byte[64 * 1024];
+        // Grows with the bytes actually read, never with the size a (possibly corrupt) header claims.
+        using var content = new MemoryStream();
         try
         {
             while (tar.GetNextEntry() is { } entry)
@@ -67,21 +72,27 @@ public static partial class ImdbReader
                     continue;
                 if (Parse(entry.Name) is not { } match || entry.DataStream is null)
                     continue;
-                int length = checked((int)entry.Length);
-                if (buffer.Length < length)
-                    buffer = new byte[Math.Max(length, buffer.Length * 2)];
-                entry.DataStream.ReadExactly(buffer, 0, length);
+                content.SetLength(0);
+                entry.DataStream.CopyTo(content);
+                string where = $"{Path.GetFileName(path)}: {entry.Name}";
+                if (content.Length != entry.Length)
+                    throw new InvalidDataException(
+                        $"{where}: the header says {entry.Length} bytes, but the archive holds {content.Length}."
+                    );
                 reviews.Add(
-                    ToReview(
-                        match,
-                        buffer.AsSpan(0, length),
-                        $"{Path.GetFileName(path)}: {entry.Name}"
-                    )
+                    ToReview(match, content.GetBuffer().AsSpan(0, (int)content.Length), where)
                 );
             }
         }
         catch (Exception e)
-            when (e is InvalidDataException or EndOfStreamException or FormatException)
+            // TarReader reports a bad header as InvalidDataException or FormatException, an
+            // over-long base-256 number as OverflowException, a cut archive as EndOfStreamException.
+            when (e
+                    is InvalidDataException
+                        or EndOfStreamException
+                        or FormatException
+                        or OverflowException
+            )
         {
             throw new InvalidDataException(
                 $"{path}: the archive is corrupt or truncated after the entry {last}: {e.Message}",
@@ -126,11 +137,18 @@ public static partial class ImdbReader
         return new ImdbReview(
             match.Groups[1].Value,
             match.Groups[2].Value == "pos",
-            int.Parse(match.Groups[3].Value),
-            int.Parse(match.Groups[4].Value),
+            Number(match.Groups[3].Value, "id", where),
+            Number(match.Groups[4].Value, "rating", where),
             text
         );
     }
+
+    private static int Number(string digits, string what, string where) =>
+        int.TryParse(digits, out int value)
+            ? value
+            : throw new InvalidDataException(
+                $"{where}: the {what} {digits} in the file name is too large (at most {int.MaxValue})."
+            );
 
     private static void CheckAllFoldersPresent(List<ImdbReview> reviews, string source)
     {
@@ -146,6 +164,6 @@ public static partial class ImdbReader
             );
     }
 
-    [GeneratedRegex(@"(?:^|/)(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")]
+    [GeneratedRegex(@"(?:^|/)(train|test)/(pos|neg)/([0-9]+)_([0-9]+)\.txt$")]
     private static partial Regex ReviewName();
 }

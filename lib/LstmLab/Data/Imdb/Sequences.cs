@@ -28,7 +28,7 @@ public static class Sequences
         float value = 0
     )
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxlen);
+        CheckMaxlen(maxlen);
         var result = new Tensor(sequences.Count, maxlen);
         var data = result.Data;
         if (value != 0)
@@ -43,5 +43,15 @@ public static class Sequences
                 data[to + t] = sequence[from + t];
         }
         return result;
+    }
+
+    /// <summary>Throws unless <paramref name="maxlen"/>, the length every sequence is padded or cut to, is at least 1.</summary>
+    internal static void CheckMaxlen(int maxlen)
+    {
+        if (maxlen < 1)
+            throw new ArgumentOutOfRangeException(
+                nameof(maxlen),
+                $"maxlen is the number of tokens kept per sequence and must be ≥ 1, got {maxlen}."
+            );
     }
 }

@@ -74,6 +74,9 @@ public sealed class TextCorpus : IHtmlRenderable
     }
 
     /// <summary>Reads any UTF-8 text file (or .gz of one) as a corpus.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, is not valid UTF-8 (the byte is named),
+    /// or is a corrupt .gz.</exception>
     public static TextCorpus FromFile(string path, string? name = null) =>
         new(name ?? Path.GetFileNameWithoutExtension(path), ReadText(path), path);
 
@@ -181,6 +184,8 @@ public sealed class TextCorpus : IHtmlRenderable
             stream.CopyTo(buffer);
             bytes = buffer.ToArray();
         }
+        if (bytes.Length == 0)
+            throw new InvalidDataException($"{path}: the file is empty; a corpus needs some text.");
         try
         {
             return StrictUtf8.GetString(bytes).Replace("\r\n", "\n");

@@ -138,6 +138,11 @@ public static class TimeSeries
     /// an unknown column, an unparsable date or value, a missing value or NaN is an error naming
     /// the file, line and column.
     /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not UTF-8, is empty, has a row of the wrong
+    /// width, an unclosed quote, or a date or value that cannot be read (file, line and column named).</exception>
+    /// <exception cref="ArgumentException">The file has no column <paramref name="valueColumn"/> or
+    /// <paramref name="dateColumn"/>; the message lists the columns it has.</exception>
     public static Series FromCsv(
         string path,
         string valueColumn,
@@ -146,7 +151,7 @@ public static class TimeSeries
         string units = ""
     ) =>
         Parse(
-            File.ReadAllText(path),
+            ReadUtf8(path),
             Path.GetFileName(path),
             dateColumn,
             valueColumn,
@@ -154,6 +159,25 @@ public static class TimeSeries
             units,
             path
         );
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    // File.ReadAllText would turn bytes of another encoding into U+FFFD and report "'?' is not a number".
+    private static string ReadUtf8(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException(
+                $"{Path.GetFileName(path)}: not valid UTF-8 at byte {e.Index} (bytes {Convert.ToHexString(e.BytesUnknown ?? [])}); save the file as UTF-8.",
+                e
+            );
+        }
+    }
 
     internal static Series Parse(
         string text,
