@@ -317,9 +317,10 @@ public class DataFileErrorTests
         Assert.Equal(
             $"Checksum mismatch for {tarball}: expected SHA-256 {TimeSeries.SharedSha256}, "
                 + $"got {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("not the archive"u8))}. "
-                + "The file was deleted; fetch it again.",
+                + "The file was left in place: replace it with a good copy.",
             e.Message
         );
+        Assert.True(File.Exists(tarball), "a shared file is never deleted");
     }
 
     private static string CsvError(string text) => CsvError(Encoding.UTF8.GetBytes(text), "Value");

@@ -284,4 +284,15 @@ public class ModelUseErrorTests
         Assert.Contains("(truncated file?)", e.Message);
         Assert.Equal(before, model.GetWeights());
     }
+
+    [Fact]
+    public void Predict_with_the_wrong_feature_count_names_the_layer_and_both_shapes()
+    {
+        var e = Assert.Throws<ShapeMismatchException>(() =>
+            Classifier().Predict(new Tensor(2, 5, 4))
+        );
+        Assert.Contains("'lstm'", e.Message);
+        Assert.Contains("(None, 5, 3)", e.Message);
+        Assert.Contains("(2, 5, 4)", e.Message);
+    }
 }

@@ -85,4 +85,19 @@ public class TrainingErrorTests
         );
         Assert.StartsWith("factor must be in (0, 1), got 1.", e.Message);
     }
+
+    [Fact]
+    public void Infinite_input_names_the_inputs()
+    {
+        var (x, y) = Series();
+        x[0, 1, 0] = float.PositiveInfinity;
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            Regressor(new Adam()).Fit(x, y, batchSize: 4, shuffle: false, verbose: 0)
+        );
+        Assert.Equal((1, 1), (e.Epoch, e.Batch));
+        Assert.EndsWith(
+            "at epoch 1, batch 1. The inputs of this batch contain NaN or infinite values.",
+            e.Message
+        );
+    }
 }

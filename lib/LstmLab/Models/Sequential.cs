@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using LstmLab.IO;
+using LstmLab.Kernels;
 using LstmLab.Layers;
 using LstmLab.Losses;
 using LstmLab.Metrics;
@@ -257,6 +258,8 @@ public sealed class Sequential : IEnumerable<Layer>
                 var (xb, yb) = batchBuffers.For(trainX, trainY, count);
                 trainX.GatherInto(rows, xb);
                 trainY.GatherInto(rows, yb);
+                if (!Finite.All(xb.Data) || !Finite.All(yb.Data))
+                    throw Diverged(epoch, batch + 1, double.NaN, xb, yb);
                 var prediction = Forward(xb, training: true);
                 var gradient = batchBuffers.Gradient(prediction.Shape);
                 double batchLoss = ComputeLoss(prediction, yb, gradient);
@@ -350,6 +353,8 @@ public sealed class Sequential : IEnumerable<Layer>
             throw new ShapeMismatchException(
                 $"Predict expects a batch (N, …), got a tensor of shape {Tensor.Format(x.Shape)}."
             );
+        if (layers.Count > 0 && layers[0].IsBuilt)
+            CheckShape(x, "prediction");
         Build(x.Shape[1..]);
         int n = x.Shape[0];
         Tensor? result = null;
@@ -572,11 +577,13 @@ public sealed class Sequential : IEnumerable<Layer>
             );
         if (x.Shape[0] == 0)
             throw new ArgumentException($"The {what} data is empty.");
-        if (
-            layers.Count > 0
-            && layers[0].IsBuilt
-            && !layers[0].InputShape.AsSpan().SequenceEqual(x.Shape.AsSpan(1))
-        )
+        if (layers.Count > 0 && layers[0].IsBuilt)
+            CheckShape(x, what);
+    }
+
+    private void CheckShape(Tensor x, string what)
+    {
+        if (!layers[0].Accepts(x.Shape))
         {
             var first = layers.First(l => l is not Input);
             throw new ShapeMismatchException(

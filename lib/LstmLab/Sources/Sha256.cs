@@ -14,17 +14,28 @@ public static class Sha256
 
     /// <summary>
     /// Throws <see cref="InvalidDataException"/> naming the file, the expected and the actual hash
-    /// when they differ, and deletes the file so that no later run trusts it.
+    /// when they differ. A fetched file (<paramref name="fetched"/>) is deleted so that no later run
+    /// trusts it; a file someone else provides (the shared data folder) is left where it is.
     /// </summary>
-    public static void Verify(string path, string expected, string? displayName = null)
+    public static void Verify(
+        string path,
+        string expected,
+        string? displayName = null,
+        bool fetched = true
+    )
     {
         string actual = OfFile(path);
         if (string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             return;
-        File.Delete(path);
+        if (fetched)
+            File.Delete(path);
         throw new InvalidDataException(
             $"Checksum mismatch for {displayName ?? path}: expected SHA-256 {expected}, got {actual}. "
-                + "The file was deleted; fetch it again."
+                + (
+                    fetched
+                        ? "The file was deleted; fetch it again."
+                        : "The file was left in place: replace it with a good copy."
+                )
         );
     }
 }

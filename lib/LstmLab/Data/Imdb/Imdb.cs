@@ -92,7 +92,7 @@ public static class Imdb
         var tried = new List<string>();
         if (SharedData.Find(SharedPath, sharedRoot, tried) is { } shared)
         {
-            Sha256.Verify(shared, SharedSha256, shared);
+            Sha256.Verify(shared, SharedSha256, shared, fetched: false);
             return shared;
         }
         string cached = Path.Combine(cacheRoot ?? DataCache.Root, CachedPath);

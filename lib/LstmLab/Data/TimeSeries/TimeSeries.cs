@@ -301,7 +301,7 @@ public static class TimeSeries
         var tried = new List<string>();
         if (SharedData.Find(SharedPath, sharedRoot, tried) is { } tarball)
         {
-            Sha256.Verify(tarball, SharedSha256, tarball);
+            Sha256.Verify(tarball, SharedSha256, tarball, fetched: false);
             return (ReadFromTarball(tarball, "tsdl/" + known.File), $"{tarball} tsdl/{known.File}");
         }
         string cached = Path.Combine(root, "timeseries", known.File);
