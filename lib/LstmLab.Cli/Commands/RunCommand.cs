@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
+using LstmLab.Training;
 using Spectre.Console;
 
 namespace LstmLab.Cli.Commands;
@@ -115,6 +116,23 @@ public static class RunCommand
             CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
         };
         PrintStart(terminal, prepared);
+        // Ctrl+C: training stops at the end of its current batch, saves a checkpoint beside the report,
+        // and the run ends like a failed cell (report written, exit 2). A second Ctrl+C ends the process.
+        TrainingInterrupt.CheckpointPath = Path.ChangeExtension(
+            prepared.HtmlPath,
+            ".checkpoint.safetensors"
+        );
+        ConsoleCancelEventHandler interrupt = (_, e) =>
+        {
+            if (TrainingInterrupt.IsRequested)
+                return;
+            e.Cancel = true;
+            TrainingInterrupt.Request();
+            errors.MarkupLine(
+                "[yellow]Stopping at the end of the current batch (Ctrl+C again to quit now)…[/]"
+            );
+        };
+        Console.CancelKeyPress += interrupt;
         RunOutcome outcome;
         try
         {
@@ -126,6 +144,10 @@ public static class RunCommand
         {
             errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return NotebookJob.InputError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= interrupt;
         }
         PrintEnd(terminal, errors, outcome);
         return outcome.ExitCode;
