@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LstmLab.Cli.Commands;
 
 namespace LstmLab.Cli;
 
@@ -10,14 +11,16 @@ public static class Program
         var root = new RootCommand(
             "LSTM Lab: run notebooks, fetch datasets, benchmark the engine."
         );
-        foreach (var command in Commands())
+        foreach (var command in Subcommands())
             root.Subcommands.Add(command);
         return root.Parse(args).Invoke();
     }
 
-    private static IEnumerable<Command> Commands()
+    private static IEnumerable<Command> Subcommands()
     {
-        yield return global::LstmLab.Cli.Commands.DataCommand.Create();
-        yield break;
+        yield return RunCommand.Create();
+        yield return ListCommand.Create();
+        yield return DataCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -82,7 +82,7 @@ public class GradientCheckTests
             );
             prediction = new Tensor(Random(random, 12), 3, 4);
             if (name == "sparse-ce")
-                Kernels.Activations.Forward(
+                LstmLab.Kernels.Activations.Forward(
                     Activation.Softmax,
                     prediction.Data,
                     prediction.Data,
@@ -97,7 +97,7 @@ public class GradientCheckTests
             );
             prediction = new Tensor(Random(random, 5), 5, 1);
             if (name == "bce")
-                Kernels.Activations.Forward(
+                LstmLab.Kernels.Activations.Forward(
                     Activation.Sigmoid,
                     prediction.Data,
                     prediction.Data,

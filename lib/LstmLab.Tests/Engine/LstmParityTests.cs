@@ -121,3 +121,47 @@ public class LstmParityTests(ITestOutputHelper output)
             r.Check("grad_" + prefix + p.LocalName.Replace("_l0", ""), p.Gradient.Span);
     }
 }
+
+/// <summary>Splitting the batch rows over threads changes nothing in the results.</summary>
+public class LstmThreadingTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void One_and_two_threads_give_the_same_outputs_and_gradients(double recurrentDropout)
+    {
+        float[][] Run(int threads)
+        {
+            int saved = LstmLab.Kernels.Threading.MaxThreads;
+            LstmLab.Kernels.Threading.MaxThreads = threads;
+            try
+            {
+                var random = new Random(2);
+                var x = new Tensor(
+                    [.. Enumerable.Range(0, 64 * 9 * 5).Select(_ => (float)random.NextDouble())],
+                    64,
+                    9,
+                    5
+                );
+                var lstm = new Lstm(20, returnSequences: true, recurrentDropout: recurrentDropout);
+                lstm.Build([9, 5], new Random(1));
+                lstm.Random = new Random(4);
+                var y = lstm.Forward(x, training: true).Clone();
+                var dx = lstm.Backward(y).Clone();
+                return [y.Data, dx.Data, .. lstm.Parameters.Select(p => p.Gradient.Data)];
+            }
+            finally
+            {
+                LstmLab.Kernels.Threading.MaxThreads = saved;
+            }
+        }
+        var one = Run(1);
+        var two = Run(2);
+        for (int i = 0; i < one.Length; i++)
+        for (int k = 0; k < one[i].Length; k++)
+            Assert.True(
+                Math.Abs(one[i][k] - two[i][k]) <= 1e-6 * Math.Max(1, Math.Abs(one[i][k])),
+                $"tensor {i}[{k}]: {one[i][k]} vs {two[i][k]}"
+            );
+    }
+}

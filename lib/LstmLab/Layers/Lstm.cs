@@ -1,5 +1,6 @@
 using LstmLab.Kernels;
 using LstmLab.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -248,56 +249,7 @@ public sealed class Lstm : Layer
                 );
             }
 
-        for (int s = 0; s < t; s++)
-        {
-            var stepGates = gates.AsSpan(s * b * g4, b * g4);
-            var hPrev = hidden.AsSpan(s * b * h, b * h);
-            // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
-            if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    true,
-                    b,
-                    g4,
-                    h,
-                    hPrev,
-                    h,
-                    weightHh.Value.Data,
-                    h,
-                    stepGates,
-                    g4,
-                    true
-                );
-            else
-                for (int k = 0; k < 4; k++)
-                {
-                    Masks.Apply(hPrev, recurrentMasks.AsSpan(k * b * h, b * h), scratch);
-                    MatMul.Gemm(
-                        false,
-                        true,
-                        b,
-                        h,
-                        h,
-                        scratch,
-                        h,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
-                        stepGates.Slice(k * h),
-                        g4,
-                        true
-                    );
-                }
-            LstmCell.Forward(
-                stepGates,
-                bias,
-                cells.AsSpan(s * b * h, b * h),
-                cells.AsSpan((s + 1) * b * h, b * h),
-                hidden.AsSpan((s + 1) * b * h, b * h),
-                tanhCells.AsSpan(s * b * h, b * h),
-                b,
-                h
-            );
-        }
+        RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(start, count));
 
         FinalHiddenState = new Tensor(hidden.AsSpan(t * b * h, b * h).ToArray(), b, h);
         FinalCellState = new Tensor(cells.AsSpan(t * b * h, b * h).ToArray(), b, h);
@@ -345,76 +297,9 @@ public sealed class Lstm : Layer
         Array.Clear(dc);
         finalHiddenGradient?.Span.CopyTo(dh);
         finalCellGradient?.Span.CopyTo(dc);
-        var dOut = outputGradient.Span;
 
-        for (int s = t - 1; s >= 0; s--)
-        {
-            // d loss / d h(s) = from the output at step s + from step s+1 (in dh)
-            dh.CopyTo(dhStep.AsSpan());
-            if (ReturnSequences)
-                for (int r = 0; r < b; r++)
-                {
-                    var src = dOut.Slice((r * t + s) * h, h);
-                    var dst = dhStep.AsSpan(r * h, h);
-                    System.Numerics.Tensors.TensorPrimitives.Add(dst, src, dst);
-                }
-            else if (s == t - 1)
-                System.Numerics.Tensors.TensorPrimitives.Add(dhStep, dOut, dhStep);
-
-            var stepGradients = gateGradients.AsSpan(s * b * g4, b * g4);
-            LstmCell.Backward(
-                gates.AsSpan(s * b * g4, b * g4),
-                cells.AsSpan(s * b * h, b * h),
-                tanhCells.AsSpan(s * b * h, b * h),
-                dhStep,
-                dc,
-                stepGradients,
-                b,
-                h
-            );
-            // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
-            if (!recurrentMasked)
-                MatMul.Gemm(
-                    false,
-                    false,
-                    b,
-                    h,
-                    g4,
-                    stepGradients,
-                    g4,
-                    weightHh.Value.Data,
-                    h,
-                    dh,
-                    h,
-                    false
-                );
-            else
-            {
-                Array.Clear(dh);
-                for (int k = 0; k < 4; k++)
-                {
-                    MatMul.Gemm(
-                        false,
-                        false,
-                        b,
-                        h,
-                        h,
-                        stepGradients.Slice(k * h),
-                        g4,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h,
-                        scratch,
-                        h,
-                        false
-                    );
-                    Masks.MultiplyAdd(
-                        scratch.AsSpan(0, b * h),
-                        recurrentMasks.AsSpan(k * b * h, b * h),
-                        dh
-                    );
-                }
-            }
-        }
+        var dOut = outputGradient.Data;
+        RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
         InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
         InitialCellGradient = new Tensor((float[])dc.Clone(), b, h);
 
@@ -530,13 +415,161 @@ public sealed class Lstm : Layer
         for (int r = 0; r < rows; r++)
         {
             var row = gateGradients.AsSpan(r * g4, g4);
-            System.Numerics.Tensors.TensorPrimitives.Add(dBiasIh, row, dBiasIh);
-            System.Numerics.Tensors.TensorPrimitives.Add(dBiasHh, row, dBiasHh);
+            TensorPrimitives.Add(dBiasIh, row, dBiasIh);
+            TensorPrimitives.Add(dBiasHh, row, dBiasHh);
         }
 
         inputGradient = Reuse(inputGradient, b, t, f);
         Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
         return inputGradient;
+    }
+
+    /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
+    private const int MinRowsPerThread = 16;
+
+    // The step loop for batch rows start..start+count-1 (they do not interact within a step).
+    private void ForwardSteps(int start, int count)
+    {
+        int b = batch,
+            h = Units,
+            g4 = 4 * h;
+        var masked = scratch.AsSpan(start * h, count * h);
+        for (int s = 0; s < steps; s++)
+        {
+            var stepGates = gates.AsSpan((s * b + start) * g4, count * g4);
+            var hPrev = hidden.AsSpan((s * b + start) * h, count * h);
+            // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
+            if (!recurrentMasked)
+                MatMul.Gemm(
+                    false,
+                    true,
+                    count,
+                    g4,
+                    h,
+                    hPrev,
+                    h,
+                    weightHh.Value.Data,
+                    h,
+                    stepGates,
+                    g4,
+                    true
+                );
+            else
+                for (int k = 0; k < 4; k++)
+                {
+                    // gate k sees h(t-1) ⊙ mask_k
+                    Masks.Apply(
+                        hPrev,
+                        recurrentMasks.AsSpan((k * b + start) * h, count * h),
+                        masked
+                    );
+                    MatMul.Gemm(
+                        false,
+                        true,
+                        count,
+                        h,
+                        h,
+                        masked,
+                        h,
+                        weightHh.Value.Span.Slice(k * h * h),
+                        h,
+                        stepGates.Slice(k * h),
+                        g4,
+                        true
+                    );
+                }
+            LstmCell.Forward(
+                stepGates,
+                bias,
+                cells.AsSpan((s * b + start) * h, count * h),
+                cells.AsSpan(((s + 1) * b + start) * h, count * h),
+                hidden.AsSpan(((s + 1) * b + start) * h, count * h),
+                tanhCells.AsSpan((s * b + start) * h, count * h),
+                count,
+                h
+            );
+        }
+    }
+
+    // Back-propagation through the steps for batch rows start..start+count-1; leaves dGates for all steps,
+    // and d loss / d h0, d c0 of these rows in dh, dc.
+    private void BackwardSteps(float[] dOut, int start, int count)
+    {
+        int b = batch,
+            t = steps,
+            h = Units,
+            g4 = 4 * h;
+        var dhRows = dh.AsSpan(start * h, count * h);
+        var dcRows = dc.AsSpan(start * h, count * h);
+        var dhTotal = dhStep.AsSpan(start * h, count * h);
+        var masked = scratch.AsSpan(start * h, count * h);
+        for (int s = t - 1; s >= 0; s--)
+        {
+            // d loss / d h(s) = from the output at step s + from step s+1 (in dh)
+            dhRows.CopyTo(dhTotal);
+            if (ReturnSequences)
+                for (int r = 0; r < count; r++)
+                {
+                    var dst = dhTotal.Slice(r * h, h);
+                    TensorPrimitives.Add(dst, dOut.AsSpan(((start + r) * t + s) * h, h), dst);
+                }
+            else if (s == t - 1)
+                TensorPrimitives.Add(dhTotal, dOut.AsSpan(start * h, count * h), dhTotal);
+
+            var stepGradients = gateGradients.AsSpan((s * b + start) * g4, count * g4);
+            LstmCell.Backward(
+                gates.AsSpan((s * b + start) * g4, count * g4),
+                cells.AsSpan((s * b + start) * h, count * h),
+                tanhCells.AsSpan((s * b + start) * h, count * h),
+                dhTotal,
+                dcRows,
+                stepGradients,
+                count,
+                h
+            );
+            // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
+            if (!recurrentMasked)
+                MatMul.Gemm(
+                    false,
+                    false,
+                    count,
+                    h,
+                    g4,
+                    stepGradients,
+                    g4,
+                    weightHh.Value.Data,
+                    h,
+                    dhRows,
+                    h,
+                    false
+                );
+            else
+            {
+                dhRows.Clear();
+                for (int k = 0; k < 4; k++)
+                {
+                    MatMul.Gemm(
+                        false,
+                        false,
+                        count,
+                        h,
+                        h,
+                        stepGradients.Slice(k * h),
+                        g4,
+                        weightHh.Value.Span.Slice(k * h * h),
+                        h,
+                        masked,
+                        h,
+                        false
+                    );
+                    Masks.MultiplyAdd(
+                        masked,
+                        recurrentMasks.AsSpan((k * b + start) * h, count * h),
+                        dhRows
+                    );
+                }
+            }
+        }
     }
 
     private void EnsureBuffers(int b, int t, int f)

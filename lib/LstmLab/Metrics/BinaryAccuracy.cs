@@ -20,5 +20,11 @@ public sealed class BinaryAccuracy(string name = "binary_accuracy") : Metric
         total += prediction.Length;
     }
 
+    internal override double[] State
+    {
+        get => [correct, total];
+        set => (correct, total) = ((long)value[0], (long)value[1]);
+    }
+
     public override double Result() => total == 0 ? 0 : (double)correct / total;
 }

@@ -22,6 +22,12 @@ public sealed class MeanError(string name, bool squared, bool root) : Metric
         count += prediction.Length;
     }
 
+    internal override double[] State
+    {
+        get => [sum, count];
+        set => (sum, count) = (value[0], (long)value[1]);
+    }
+
     public override double Result()
     {
         double mean = count == 0 ? 0 : sum / count;

@@ -18,6 +18,9 @@ public abstract class Metric
     /// <summary>The value over everything added since <see cref="Reset"/>.</summary>
     public abstract double Result();
 
+    /// <summary>The accumulated sums, saved in checkpoints so a resumed epoch continues them.</summary>
+    internal abstract double[] State { get; set; }
+
     /// <summary>
     /// The metric for a Keras name: "accuracy" (categorical or binary, chosen by the loss as Keras does),
     /// "sparse_categorical_accuracy", "binary_accuracy", "mse", "rmse", "mae".

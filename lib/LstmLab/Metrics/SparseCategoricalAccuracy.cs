@@ -29,5 +29,11 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
         total += rows;
     }
 
+    internal override double[] State
+    {
+        get => [correct, total];
+        set => (correct, total) = ((long)value[0], (long)value[1]);
+    }
+
     public override double Result() => total == 0 ? 0 : (double)correct / total;
 }

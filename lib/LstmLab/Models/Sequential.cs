@@ -25,6 +25,8 @@ public sealed class Sequential : IEnumerable<Layer>
     private Optimizer? optimizer;
     private Loss? loss;
     private List<Metric> metrics = [];
+    private TrainingState? trainingState;
+    private History? trainingHistory;
 
     /// <summary>A model whose weights are initialized from <paramref name="seed"/>.</summary>
     public Sequential(int seed = 0) => Seed = seed;
@@ -154,6 +156,9 @@ public sealed class Sequential : IEnumerable<Layer>
     /// <param name="callbacks">EarlyStopping, ReduceLROnPlateau, ModelCheckpoint or your own.</param>
     /// <param name="progress">Receives a report after each batch and each epoch.</param>
     /// <param name="verbose">1 draws a progress line per epoch on the console (Keras's default); 0 is silent.</param>
+    /// <param name="resumeFrom">A checkpoint written by <see cref="Save"/>, a ModelCheckpoint or an interrupted run:
+    /// training continues from where it stopped and ends with the same weights as an uninterrupted run.</param>
+    /// <param name="cancellationToken">Stops at the end of the current batch, like <see cref="TrainingInterrupt"/>.</param>
     public History Fit(
         Tensor x,
         Tensor y,
@@ -165,7 +170,9 @@ public sealed class Sequential : IEnumerable<Layer>
         int? seed = null,
         IEnumerable<Callback>? callbacks = null,
         IProgress<TrainingProgress>? progress = null,
-        int verbose = 1
+        int verbose = 1,
+        string? resumeFrom = null,
+        CancellationToken cancellationToken = default
     )
     {
         CheckCompiled();
@@ -201,9 +208,10 @@ public sealed class Sequential : IEnumerable<Layer>
         }
         Build(trainX.Shape[1..]);
 
-        var random = new Random(seed ?? Seed);
-        foreach (var layer in layers)
-            layer.Random = new Random(random.Next());
+        int runSeed = seed ?? Seed;
+        var (state, history) = resumeFrom is null
+            ? (TrainingState.Start(metrics.Count), new History())
+            : Checkpoint.Read(resumeFrom, this);
         var callbackList = callbacks?.ToList() ?? [];
         if (verbose > 0)
             progress = progress is null
@@ -215,25 +223,35 @@ public sealed class Sequential : IEnumerable<Layer>
             callback.OnTrainBegin();
         }
 
-        var history = new History();
         int n = trainX.Shape[0];
         int batches = (n + batchSize - 1) / batchSize;
-        var order = Enumerable.Range(0, n).ToArray();
+        var order = new int[n];
         var parameters = Parameters;
         StopTraining = false;
-        for (int epoch = 1; epoch <= epochs && !StopTraining; epoch++)
+        trainingHistory = history;
+        for (int epoch = state.Epoch; epoch <= epochs && !StopTraining; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            // Each epoch's order and each batch's dropout masks come from (seed, epoch, batch) alone.
+            for (int i = 0; i < n; i++)
+                order[i] = i;
             if (shuffle)
-                random.Shuffle(order);
-            foreach (var metric in metrics)
-                metric.Reset();
-            double lossSum = 0;
+                new Random(Seeds.Mix(runSeed, epoch)).Shuffle(order);
+            bool resumed = epoch == state.Epoch && state.Batch > 0;
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                metrics[m].Reset();
+                if (resumed)
+                    metrics[m].State = state.MetricStates[m];
+            }
+            double lossSum = resumed ? state.LossSum : 0;
             double learningRate = Optimizer.LearningRate;
-            for (int batch = 0; batch < batches; batch++)
+            for (int batch = resumed ? state.Batch : 0; batch < batches; batch++)
             {
                 int start = batch * batchSize,
                     count = Math.Min(batchSize, n - start);
+                for (int l = 0; l < layers.Count; l++)
+                    layers[l].Random = new Random(Seeds.Mix(runSeed, epoch, batch, l));
                 var rows = order.AsSpan(start, count);
                 var xb = trainX.Gather(rows);
                 var yb = trainY.Gather(rows);
@@ -247,6 +265,12 @@ public sealed class Sequential : IEnumerable<Layer>
                 lossSum += batchLoss * count;
                 foreach (var metric in metrics)
                     metric.Update(prediction, yb);
+                trainingState = new TrainingState(
+                    epoch,
+                    batch + 1,
+                    lossSum,
+                    [.. metrics.Select(m => m.State)]
+                );
                 if (progress is not null || Progress is not null)
                     Report(
                         progress,
@@ -260,15 +284,18 @@ public sealed class Sequential : IEnumerable<Layer>
                             clock.Elapsed.TotalSeconds
                         )
                     );
+                if (cancellationToken.IsCancellationRequested || TrainingInterrupt.IsRequested)
+                    throw Interrupted(epoch, batch + 1, batches);
             }
 
             var logs = RunningLogs(lossSum, n);
             if (validationData is { } validation)
                 foreach (var (key, value) in Evaluate(validation.X, validation.Y, batchSize))
                     logs["val_" + key] = value;
+            history.Add(new EpochLog(epoch, logs, learningRate, clock.Elapsed.TotalSeconds));
+            trainingState = TrainingState.Start(metrics.Count) with { Epoch = epoch + 1 };
             foreach (var callback in callbackList)
                 callback.OnEpochEnd(epoch, logs);
-            history.Add(new EpochLog(epoch, logs, learningRate, clock.Elapsed.TotalSeconds));
             Report(
                 progress,
                 new TrainingProgress(
@@ -411,6 +438,21 @@ public sealed class Sequential : IEnumerable<Layer>
     }
 
     /// <summary>
+    /// Saves a training checkpoint atomically: the weights, the optimizer's state, the position in training
+    /// and the History, so that <c>Fit(…, resumeFrom: path)</c> continues exactly where this model stands.
+    /// </summary>
+    public void Save(string path)
+    {
+        CheckCompiled();
+        Checkpoint.Write(
+            path,
+            this,
+            trainingState ?? TrainingState.Start(metrics.Count),
+            trainingHistory ?? new History()
+        );
+    }
+
+    /// <summary>
     /// Loads weights saved by <see cref="SaveWeights"/> or by PyTorch (same names and shapes). The file must hold
     /// exactly this model's tensors; the first missing, extra or mis-shaped one is named in the error, and nothing is changed.
     /// </summary>
@@ -422,27 +464,36 @@ public sealed class Sequential : IEnumerable<Layer>
                 "Build the model (Input layer or Build) before loading weights into it."
             );
         var file = SafeTensors.Read(path);
+        // A checkpoint also holds the optimizer's state: only its weights are loaded here.
+        LoadWeights(
+            path,
+            file.Tensors.Where(t => !t.Key.StartsWith("optimizer.", StringComparison.Ordinal))
+                .ToDictionary()
+        );
+    }
+
+    /// <summary>Copies <paramref name="tensors"/> (read from <paramref name="path"/>) into the parameters after checking names and shapes.</summary>
+    internal void LoadWeights(string path, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        var parameters = Parameters;
         foreach (var p in parameters)
         {
-            if (!file.Tensors.TryGetValue(p.Name, out var tensor))
+            if (!tensors.TryGetValue(p.Name, out var tensor))
                 throw new InvalidDataException(
-                    $"{path} has no tensor '{p.Name}' (the model expects {Tensor.Format(p.Value.Shape)}); it has: {string.Join(", ", file.Tensors.Keys.Order())}."
+                    $"{path} has no tensor '{p.Name}' (the model expects {Tensor.Format(p.Value.Shape)}); it has: {string.Join(", ", tensors.Keys.Order())}."
                 );
             if (!tensor.Shape.AsSpan().SequenceEqual(p.Value.Shape))
                 throw new ShapeMismatchException(
                     $"{path}: tensor '{p.Name}' has shape {Tensor.Format(tensor.Shape)}, but the model expects {Tensor.Format(p.Value.Shape)}."
                 );
         }
-        var extra = file
-            .Tensors.Keys.Except(parameters.Select(p => p.Name))
-            .Order()
-            .FirstOrDefault();
+        var extra = tensors.Keys.Except(parameters.Select(p => p.Name)).Order().FirstOrDefault();
         if (extra is not null)
             throw new InvalidDataException(
                 $"{path} has a tensor '{extra}' that the model does not have."
             );
         foreach (var p in parameters)
-            file.Tensors[p.Name].Data.CopyTo(p.Value.Data, 0);
+            tensors[p.Name].Data.CopyTo(p.Value.Data, 0);
     }
 
     /// <inheritdoc/>
@@ -516,6 +567,17 @@ public sealed class Sequential : IEnumerable<Layer>
                     + $"but got {Tensor.Format(x.Shape)}."
             );
         }
+    }
+
+    private TrainingInterruptedException Interrupted(int epoch, int batch, int batches)
+    {
+        string path = Path.GetFullPath(TrainingInterrupt.CheckpointPath);
+        Save(path);
+        return new TrainingInterruptedException(
+            $"Training stopped on request after batch {batch}/{batches} of epoch {epoch}. "
+                + $"The checkpoint is {path}; continue with Fit(…, resumeFrom: \"{path}\").",
+            path
+        );
     }
 
     private TrainingDivergedException Diverged(

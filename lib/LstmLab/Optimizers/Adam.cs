@@ -28,14 +28,25 @@ public sealed class Adam(
     /// <summary>Added to the denominator for stability.</summary>
     public double Epsilon { get; } = epsilon;
 
-    protected override void Update(Parameter parameter, int step)
+    internal override IEnumerable<(string Slot, float[] Values)> Slots(Parameter parameter)
+    {
+        var (m, v) = Moments(parameter);
+        return [("m", m), ("v", v)];
+    }
+
+    private (float[] M, float[] V) Moments(Parameter parameter)
     {
         if (!moments.TryGetValue(parameter, out var state))
             moments[parameter] = state = (
                 new float[parameter.Value.Length],
                 new float[parameter.Value.Length]
             );
-        var (m, v) = state;
+        return state;
+    }
+
+    protected override void Update(Parameter parameter, int step)
+    {
+        var (m, v) = Moments(parameter);
         var p = parameter.Value.Span;
         var g = parameter.Gradient.Span;
         float b1 = (float)Beta1,

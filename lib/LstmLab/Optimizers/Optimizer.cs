@@ -48,7 +48,7 @@ public abstract class Optimizer
     public double? ClipValue { get; }
 
     /// <summary>The number of updates made.</summary>
-    public int Iterations { get; private set; }
+    public int Iterations { get; internal set; }
 
     /// <summary>The L2 norm of all gradients before clipping, at the last step.</summary>
     public double LastGradientNorm { get; private set; }
@@ -89,4 +89,10 @@ public abstract class Optimizer
 
     /// <summary>Applies one update to <paramref name="parameter"/> from its gradient; <paramref name="step"/> counts from 1.</summary>
     protected abstract void Update(Parameter parameter, int step);
+
+    /// <summary>
+    /// The optimizer's per-parameter state arrays by slot name ("m", "v", "velocity"), created as zeros if
+    /// absent, for saving and restoring checkpoints.
+    /// </summary>
+    internal abstract IEnumerable<(string Slot, float[] Values)> Slots(Parameter parameter);
 }

@@ -16,6 +16,16 @@ public sealed class Sgd(
     /// <summary>μ, the momentum (0 for plain SGD).</summary>
     public double Momentum { get; } = momentum;
 
+    internal override IEnumerable<(string Slot, float[] Values)> Slots(Parameter parameter) =>
+        Momentum == 0 ? [] : [("velocity", Velocity(parameter))];
+
+    private float[] Velocity(Parameter parameter)
+    {
+        if (!velocities.TryGetValue(parameter, out var b))
+            velocities[parameter] = b = new float[parameter.Value.Length];
+        return b;
+    }
+
     protected override void Update(Parameter parameter, int step)
     {
         var p = parameter.Value.Span;
@@ -27,8 +37,7 @@ public sealed class Sgd(
                 p[i] -= lr * g[i];
             return;
         }
-        if (!velocities.TryGetValue(parameter, out var b))
-            velocities[parameter] = b = new float[p.Length];
+        var b = Velocity(parameter);
         float mu = (float)Momentum;
         for (int i = 0; i < p.Length; i++)
         {

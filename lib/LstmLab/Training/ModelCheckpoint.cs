@@ -1,8 +1,10 @@
 namespace LstmLab.Training;
 
 /// <summary>
-/// Saves the model's weights (safetensors, written atomically) after each epoch, or only when
-/// <see cref="Monitor"/> improves with <see cref="SaveBestOnly"/>. "{epoch}" in the path is replaced by the epoch number.
+/// Saves a checkpoint (weights under PyTorch's names, optimizer state, position in training and History;
+/// safetensors, written atomically) after each epoch, or only when <see cref="Monitor"/> improves with
+/// <see cref="SaveBestOnly"/>. "{epoch}" in the path is replaced by the epoch number. Resume with
+/// <c>Fit(…, resumeFrom: path)</c>; <c>LoadWeights(path)</c> reads just the weights.
 /// </summary>
 public sealed class ModelCheckpoint(
     string filePath,
@@ -41,7 +43,7 @@ public sealed class ModelCheckpoint(
             "{epoch}",
             epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
-        Model.SaveWeights(path);
+        Model.Save(path);
         Saved.Add(path);
     }
 }

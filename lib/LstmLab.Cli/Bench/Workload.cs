@@ -1,0 +1,133 @@
+using LstmLab.Layers;
+using LstmLab.Losses;
+using LstmLab.Models;
+using LstmLab.Optimizers;
+using LstmLab.Tensors;
+
+namespace LstmLab.Cli.Bench;
+
+/// <summary>
+/// A training workload of the speed issue, on synthetic data of the exact shapes, matching
+/// lib/LstmLab.Benchmarks/pytorch/bench_torch.py workload for workload.
+/// </summary>
+internal sealed record Workload(
+    string Name,
+    int Samples,
+    int Steps,
+    int Features,
+    int BatchSize,
+    Func<Sequential> Create,
+    bool TokenIds = false,
+    bool InferenceOnly = false
+)
+{
+    public static readonly Workload[] All =
+    [
+        Mnist("mnist32", 32),
+        Mnist("mnist32-recdrop", 32, recurrentDropout: 0.15),
+        new(
+            "stacked",
+            48000,
+            28,
+            28,
+            128,
+            () =>
+                [
+                    new Input(28, 28),
+                    new Lstm(32, returnSequences: true),
+                    new Lstm(32),
+                    new Dense(10, Activation.Softmax),
+                ]
+        ),
+        Mnist("sweep48", 48),
+        Mnist("sweep96", 96),
+        Mnist("sweep256", 256),
+        new(
+            "imdb128",
+            20000,
+            200,
+            1,
+            64,
+            () =>
+                [
+                    new Input(200),
+                    new Embedding(10000, 128),
+                    new Lstm(128),
+                    new Dense(1, Activation.Sigmoid),
+                ],
+            TokenIds: true
+        ),
+        new("ts50", 3000, 60, 1, 32, () => [new Input(60, 1), new Lstm(50), new Dense(1)]),
+        new(
+            "infer-mnist32",
+            10000,
+            28,
+            28,
+            128,
+            () => [new Input(28, 28), new Lstm(32), new Dense(10, Activation.Softmax)],
+            InferenceOnly: true
+        ),
+    ];
+
+    private static Workload Mnist(string name, int units, double recurrentDropout = 0) =>
+        new(
+            name,
+            48000,
+            28,
+            28,
+            128,
+            () =>
+                [
+                    new Input(28, 28),
+                    new Lstm(units, recurrentDropout: recurrentDropout),
+                    new Dense(10, Activation.Softmax),
+                ]
+        );
+
+    /// <summary>The model, compiled with Adam and the workload's loss.</summary>
+    public Sequential Build()
+    {
+        var model = Create();
+        Loss loss = model.Layers[^1] switch
+        {
+            Dense { Activation: Activation.Sigmoid } => new BinaryCrossentropy(),
+            Dense { Activation: Activation.Softmax } => new SparseCategoricalCrossentropy(),
+            _ => new MeanSquaredError(),
+        };
+        model.Compile(new Adam(0.001), loss);
+        return model;
+    }
+
+    /// <summary>Random inputs and targets of the workload's shapes.</summary>
+    public (Tensor X, Tensor Y) Data(Sequential model)
+    {
+        var random = new Random(1);
+        var x = TokenIds ? new Tensor(Samples, Steps) : new Tensor(Samples, Steps, Features);
+        for (int i = 0; i < x.Length; i++)
+            x.Data[i] = TokenIds ? random.Next(10000) : (float)random.NextDouble();
+        var y = model.Layers[^1] switch
+        {
+            Dense { Activation: Activation.Softmax } d => Labels(random, d.Units),
+            Dense { Activation: Activation.Sigmoid } => Labels(random, 2),
+            _ => new Tensor(
+                [.. Enumerable.Range(0, Samples).Select(_ => (float)random.NextDouble())],
+                Samples,
+                1
+            ),
+        };
+        return (x, y);
+    }
+
+    /// <summary>Floating-point operations of one epoch: 2·N·T·(I+H)·4H per LSTM layer forward, twice that backward.</summary>
+    public double Flops(Sequential model)
+    {
+        double forward = 0;
+        foreach (var layer in model.Layers.OfType<Lstm>())
+            forward +=
+                2.0 * Samples * Steps * (layer.InputShape[1] + layer.Units) * 4 * layer.Units;
+        return InferenceOnly ? forward : 3 * forward;
+    }
+
+    private Tensor Labels(Random random, int classes) =>
+        new([.. Enumerable.Range(0, Samples).Select(_ => (float)random.Next(classes))], Samples);
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace LstmLab.Notebooks.Execution;
+
+/// <summary>The machine and library a run used, as the report's header shows them.</summary>
+/// <param name="OperatingSystem">e.g. "Debian GNU/Linux 12 (bookworm)".</param>
+/// <param name="Cores">Logical processors the process may use.</param>
+/// <param name="DotNet">e.g. ".NET 10.0.0".</param>
+/// <param name="Cpu">The processor's model name where the OS tells it, else its architecture.</param>
+/// <param name="LibraryVersion">The LstmLab library's informational version.</param>
+public sealed record MachineInfo(
+    string OperatingSystem,
+    int Cores,
+    string DotNet,
+    string Cpu,
+    string LibraryVersion
+)
+{
+    /// <summary>This machine, and the LstmLab assembly the runner loaded.</summary>
+    public static MachineInfo Current() =>
+        new(
+            RuntimeInformation.OSDescription,
+            Environment.ProcessorCount,
+            RuntimeInformation.FrameworkDescription,
+            CpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString(),
+            LibraryVersionOf(typeof(LstmLab.Tensors.Tensor).Assembly)
+        );
+
+    private static string LibraryVersionOf(Assembly assembly)
+    {
+        string? version = assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion;
+        return $"LstmLab {version ?? assembly.GetName().Version?.ToString() ?? "unknown"}";
+    }
+
+    private static string? CpuModel()
+    {
+        if (System.OperatingSystem.IsWindows())
+            return Environment.GetEnvironmentVariable("PROCESSOR_IDENTIFIER");
+        const string cpuinfo = "/proc/cpuinfo";
+        if (!File.Exists(cpuinfo))
+            return null;
+        return File.ReadLines(cpuinfo)
+            .Where(l => l.StartsWith("model name", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(':') + 1)..].Trim())
+            .FirstOrDefault();
+    }
+}

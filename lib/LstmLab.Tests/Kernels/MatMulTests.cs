@@ -1,0 +1,361 @@
+using LstmLab.Kernels;
+
+namespace LstmLab.Tests.Kernels;
+
+/// <summary>The fast matrix product against the scalar reference, on a fixed seed.</summary>
+public class MatMulTests
+{
+    private static readonly int[] EdgeSizes = [1, 7, 13, 31, 33, 65];
+
+    /// <summary>Shapes (m, n, k): every edge size on each axis, plus blocked and LSTM-like ones.</summary>
+    private static IEnumerable<(int M, int N, int K)> Shapes()
+    {
+        foreach (int m in EdgeSizes)
+        foreach (int n in EdgeSizes)
+        foreach (int k in new[] { 1, 13, 33 })
+            yield return (m, n, k);
+        yield return (8, 32, 64); // exactly one AVX-512 tile
+        yield return (16, 64, 7);
+        yield return (32, 128, 32); // LSTM step, B=32, H=32
+        yield return (9, 530, 256); // two column blocks of packed B
+        yield return (11, 40, 520); // three depth blocks
+        yield return (70, 3, 300); // long k, narrow n (a weight gradient)
+    }
+
+    public static TheoryData<bool, bool, bool> Cases()
+    {
+        var data = new TheoryData<bool, bool, bool>();
+        foreach (bool transA in new[] { false, true })
+        foreach (bool transB in new[] { false, true })
+        foreach (bool accumulate in new[] { false, true })
+            data.Add(transA, transB, accumulate);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesReferenceOnAllShapes(bool transA, bool transB, bool accumulate)
+    {
+        var random = new Random(1234);
+        foreach (var (m, n, k) in Shapes())
+        {
+            var p = Problem.Create(random, transA, transB, m, n, k, padding: 0);
+            p.AssertFastMatchesReference(accumulate, MatMul.BestPath);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void LeadingDimensionsWiderThanRowsAreRespected(
+        bool transA,
+        bool transB,
+        bool accumulate
+    )
+    {
+        // The padding holds NaN: reading it would poison the result; C's padding must stay as it was.
+        var random = new Random(99);
+        foreach (var (m, n, k) in new[] { (13, 33, 31), (33, 7, 65), (8, 32, 16), (1, 65, 1) })
+        {
+            var p = Problem.Create(random, transA, transB, m, n, k, padding: 5);
+            p.AssertFastMatchesReference(accumulate, MatMul.BestPath);
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(MatMulPath.Scalar))]
+    [InlineData(nameof(MatMulPath.Vector256))]
+    public void OtherPathsMatchTheReferenceAndAreBitIdenticalToTheBestPath(string pathName)
+    {
+        var path = Enum.Parse<MatMulPath>(pathName);
+        var random = new Random(7);
+        foreach (bool transA in new[] { false, true })
+        foreach (bool transB in new[] { false, true })
+        foreach (var (m, n, k) in new[] { (13, 33, 31), (6, 16, 9), (65, 17, 300), (1, 1, 1) })
+        {
+            var p = Problem.Create(random, transA, transB, m, n, k, padding: 2);
+            float[] other = p.Fast(accumulate: true, path, maxThreads: 1);
+            p.AssertClose(other, p.Reference(accumulate: true), accumulate: true, path.ToString());
+            float[] best = p.Fast(accumulate: true, MatMul.BestPath, maxThreads: 1);
+            Assert.Equal(best, other);
+        }
+    }
+
+    [Theory]
+    [InlineData(96, 40, 70, false, true)] // more rows than columns: split by rows
+    [InlineData(20, 300, 40, false, true)] // the LSTM step: split by columns
+    [InlineData(33, 65, 600, true, false)] // a weight gradient with long k
+    [InlineData(130, 129, 31, true, true)]
+    public void ResultsAreBitIdenticalForAnyThreadCount(
+        int m,
+        int n,
+        int k,
+        bool transA,
+        bool transB
+    )
+    {
+        var p = Problem.Create(new Random(5), transA, transB, m, n, k, padding: 1);
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] one = p.Fast(accumulate, MatMul.BestPath, maxThreads: 1, minWork: 1);
+            for (int threads = 2; threads <= 4; threads++)
+                Assert.Equal(one, p.Fast(accumulate, MatMul.BestPath, threads, minWork: 1));
+            p.AssertClose(one, p.Reference(accumulate), accumulate, "1 thread");
+        }
+    }
+
+    [Fact]
+    public void TheDefaultEntryPointUsesTheThreadSettingWithoutChangingResults()
+    {
+        var p = Problem.Create(new Random(11), false, true, 128, 512, 128, padding: 0);
+        int saved = Threading.MaxThreads;
+        try
+        {
+            Threading.MaxThreads = 1;
+            float[] one = p.Fast(accumulate: true);
+            Threading.MaxThreads = 2;
+            Assert.Equal(one, p.Fast(accumulate: true));
+        }
+        finally
+        {
+            Threading.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ZeroDepthClearsOrKeepsC(bool accumulate)
+    {
+        // k = 0: the product is empty, so C becomes 0 (overwrite) or stays (accumulate); padding stays.
+        float[] c = [1, 2, 3, 4, 5, 6];
+        MatMul.Gemm(false, true, 2, 2, 0, [], 0, [], 0, c, 3, accumulate);
+        Assert.Equal(accumulate ? new float[] { 1, 2, 3, 4, 5, 6 } : [0, 0, 3, 0, 0, 6], c);
+    }
+
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(4, 0)]
+    public void EmptyOutputLeavesEverythingAlone(int m, int n)
+    {
+        float[] c = [1, 2, 3];
+        MatMul.Gemm(false, false, m, n, 3, new float[12], 4, new float[12], 4, c, 3, false);
+        Assert.Equal(new float[] { 1, 2, 3 }, c);
+    }
+
+    [Fact]
+    public void ShortSpansAndNarrowLeadingDimensionsAreRejectedWithTheShape()
+    {
+        var tooShort = Assert.Throws<ArgumentException>(() =>
+            MatMul.Gemm(
+                false,
+                true,
+                2,
+                3,
+                4,
+                new float[7],
+                4,
+                new float[12],
+                4,
+                new float[6],
+                3,
+                false
+            )
+        );
+        Assert.Contains(
+            "A stored (m,k) = (2,4) with lda=4 needs 8 elements, got 7",
+            tooShort.Message
+        );
+
+        var narrow = Assert.Throws<ArgumentException>(() =>
+            MatMul.Gemm(
+                false,
+                false,
+                2,
+                3,
+                4,
+                new float[8],
+                4,
+                new float[12],
+                2,
+                new float[6],
+                3,
+                false
+            )
+        );
+        Assert.Contains("ldb must be at least 3, got ldb=2", narrow.Message);
+
+        Assert.Throws<ArgumentException>(() =>
+            MatMul.Gemm(false, false, -1, 3, 4, [], 4, [], 3, [], 3, false)
+        );
+    }
+
+    [Fact]
+    public void MaxThreadsDefaultsToTheProcessorCountAndRejectsZero()
+    {
+        Assert.InRange(Threading.MaxThreads, 1, Threading.DefaultCap);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Threading.MaxThreads = 0);
+    }
+
+    /// <summary>
+    /// Random operands stored with row stride = width + padding; padding of A and B is NaN,
+    /// C starts random (for accumulate) with padding 1e30 that must survive.
+    /// </summary>
+    private sealed record Problem(
+        bool TransA,
+        bool TransB,
+        int M,
+        int N,
+        int K,
+        float[] A,
+        int Lda,
+        float[] B,
+        int Ldb,
+        float[] C,
+        int Ldc
+    )
+    {
+        public static Problem Create(
+            Random random,
+            bool transA,
+            bool transB,
+            int m,
+            int n,
+            int k,
+            int padding
+        )
+        {
+            var (aRows, aCols) = transA ? (k, m) : (m, k);
+            var (bRows, bCols) = transB ? (n, k) : (k, n);
+            return new Problem(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                Filled(random, aRows, aCols, aCols + padding, float.NaN),
+                aCols + padding,
+                Filled(random, bRows, bCols, bCols + padding, float.NaN),
+                bCols + padding,
+                Filled(random, m, n, n + padding, 1e30f),
+                n + padding
+            );
+        }
+
+        private static float[] Filled(Random random, int rows, int cols, int ld, float pad)
+        {
+            var data = new float[Math.Max(0, (rows - 1) * ld + cols)];
+            Array.Fill(data, pad);
+            for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                data[i * ld + j] = random.NextSingle() * 2 - 1;
+            return data;
+        }
+
+        public float[] Fast(bool accumulate) =>
+            Run(
+                accumulate,
+                c => MatMul.Gemm(TransA, TransB, M, N, K, A, Lda, B, Ldb, c, Ldc, accumulate)
+            );
+
+        public float[] Fast(
+            bool accumulate,
+            MatMulPath path,
+            int maxThreads,
+            long minWork = MatMul.MinMultiplyAddsPerThread
+        ) =>
+            Run(
+                accumulate,
+                c =>
+                    MatMul.Gemm(
+                        TransA,
+                        TransB,
+                        M,
+                        N,
+                        K,
+                        A,
+                        Lda,
+                        B,
+                        Ldb,
+                        c,
+                        Ldc,
+                        accumulate,
+                        path,
+                        maxThreads,
+                        minWork
+                    )
+            );
+
+        public float[] Reference(bool accumulate) =>
+            Run(
+                accumulate,
+                c =>
+                    MatMulReference.Gemm(
+                        TransA,
+                        TransB,
+                        M,
+                        N,
+                        K,
+                        A,
+                        Lda,
+                        B,
+                        Ldb,
+                        c,
+                        Ldc,
+                        accumulate
+                    )
+            );
+
+        private float[] Run(bool accumulate, Action<float[]> gemm)
+        {
+            float[] c = (float[])C.Clone();
+            gemm(c);
+            return c;
+        }
+
+        public void AssertFastMatchesReference(bool accumulate, MatMulPath path) =>
+            AssertClose(
+                Fast(accumulate, path, maxThreads: 1),
+                Reference(accumulate),
+                accumulate,
+                path.ToString()
+            );
+
+        /// <summary>|fast − reference| ≤ 1e-5 · (√k · max|a| · max|b| + |C before|), element by element.</summary>
+        public void AssertClose(float[] fast, float[] reference, bool accumulate, string what)
+        {
+            float maxA = MaxAbs(A),
+                maxB = MaxAbs(B);
+            for (int i = 0; i < M; i++)
+            {
+                for (int j = 0; j < N; j++)
+                {
+                    int at = i * Ldc + j;
+                    double before = accumulate ? Math.Abs(C[at]) : 0;
+                    double tolerance = 1e-5 * (Math.Sqrt(K) * maxA * maxB + before) + 1e-30;
+                    double error = Math.Abs((double)fast[at] - reference[at]);
+                    if (!(error <= tolerance))
+                        Assert.Fail(
+                            $"{what} {Describe(accumulate)}: C[{i},{j}] = {fast[at]}, reference {reference[at]}, error {error:G3} > {tolerance:G3}."
+                        );
+                }
+                for (int j = N; j < Ldc && i * Ldc + j < C.Length; j++)
+                    Assert.True(
+                        fast[i * Ldc + j] == 1e30f,
+                        $"{what} {Describe(accumulate)}: C padding [{i},{j}] was overwritten."
+                    );
+            }
+        }
+
+        private string Describe(bool accumulate) =>
+            $"m={M} n={N} k={K} transA={TransA} transB={TransB} lda={Lda} ldb={Ldb} ldc={Ldc} accumulate={accumulate}";
+
+        private static float MaxAbs(float[] data)
+        {
+            float max = 0;
+            foreach (float x in data)
+                if (!float.IsNaN(x))
+                    max = Math.Max(max, Math.Abs(x));
+            return max;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LstmLab.Kernels;
+
+/// <summary>
+/// The AVX-512 tile: 8 rows × 32 columns of C live in 16 zmm accumulators for the whole k loop.
+/// Each k step loads two B vectors and broadcasts 8 A values: 16 FMAs per 10 loads, and
+/// 16 + 2 + 1 registers in use, so the JIT keeps everything in registers (no spills).
+/// </summary>
+internal readonly struct MatMulKernel8x32 : IMatMulMicroKernel
+{
+    public static int Rows => 8;
+
+    public static int Columns => 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
+    {
+        Vector512<float> c00 = default,
+            c01 = default,
+            c10 = default,
+            c11 = default,
+            c20 = default,
+            c21 = default,
+            c30 = default,
+            c31 = default,
+            c40 = default,
+            c41 = default,
+            c50 = default,
+            c51 = default,
+            c60 = default,
+            c61 = default,
+            c70 = default,
+            c71 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> ar;
+            ar = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(ar, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(ar, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(ar, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(ar, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(ar, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(ar, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(ar, b1, c51);
+            ar = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(ar, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(ar, b1, c61);
+            ar = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(ar, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(ar, b1, c71);
+            a += 8;
+            b += 32;
+        }
+        Write(c, c00, c01, add);
+        Write(c + 1 * ldc, c10, c11, add);
+        Write(c + 2 * ldc, c20, c21, add);
+        Write(c + 3 * ldc, c30, c31, add);
+        Write(c + 4 * ldc, c40, c41, add);
+        Write(c + 5 * ldc, c50, c51, add);
+        Write(c + 6 * ldc, c60, c61, add);
+        Write(c + 7 * ldc, c70, c71, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Write(float* c, Vector512<float> lo, Vector512<float> hi, bool add)
+    {
+        if (add)
+        {
+            lo += Vector512.Load(c);
+            hi += Vector512.Load(c + 16);
+        }
+        lo.Store(c);
+        hi.Store(c + 16);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LstmLab.Kernels;
+
+/// <summary>
+/// Copies strips of a matrix into the k-major panels a micro-kernel reads: each panel is
+/// (kc, width), panel[p·width + r] = element r of the strip at depth p, and zero past the
+/// matrix edge, so the kernel always runs full tiles. All four transpose cases reduce to these
+/// two copies.
+/// </summary>
+internal static unsafe class MatMulPacking
+{
+    /// <summary>
+    /// Strips run along stored rows: count values from each of kc rows go into panels of width
+    /// values, panel q at panels + q·width·kc holding panel[p·width + r] = src[p·ld + q·width + r].
+    /// Used for A when transposed (A is (k,m)) and for B when not (B is (k,n)); reading whole
+    /// rows keeps the reads sequential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CopyPanels(float* src, int ld, int count, int width, int kc, float* panels)
+    {
+        // Eight rows at a time: each panel then receives whole cache lines, whatever its stride.
+        for (int p0 = 0; p0 < kc; p0 += 8)
+        {
+            int p1 = Math.Min(kc, p0 + 8);
+            for (int start = 0; start < count; start += width)
+            {
+                int valid = Math.Min(width, count - start);
+                for (int p = p0; p < p1; p++)
+                {
+                    float* s = src + (nint)p * ld + start;
+                    float* d = panels + (nint)start * kc + (nint)p * width;
+                    int r = 0;
+                    if (Vector512.IsHardwareAccelerated)
+                        for (; r + 16 <= valid; r += 16)
+                            Vector512.Load(s + r).Store(d + r);
+                    if (Vector256.IsHardwareAccelerated)
+                        for (; r + 8 <= valid; r += 8)
+                            Vector256.Load(s + r).Store(d + r);
+                    for (; r < valid; r++)
+                        d[r] = s[r];
+                    for (; r < width; r++)
+                        d[r] = 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Strips run across stored rows: panel q at panels + q·width·kc holds
+    /// panel[p·width + r] = src[(q·width + r)·ld + p], for count rows in all.
+    /// Used for A when not transposed (A is (m,k)) and for B when transposed (B is (n,k)).
+    /// </summary>
+    public static void TransposePanels(
+        float* src,
+        int ld,
+        int count,
+        int width,
+        int kc,
+        float* panels
+    )
+    {
+        for (int start = 0; start < count; start += width)
+            TransposePanel(
+                src + (nint)start * ld,
+                ld,
+                Math.Min(width, count - start),
+                width,
+                kc,
+                panels + (nint)start * kc
+            );
+    }
+
+    /// <summary>
+    /// One panel: panel[p·width + r] = src[r·ld + p] for r &lt; count, zero beyond. A transpose,
+    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposePanel(
+        float* src,
+        int ld,
+        int count,
+        int width,
+        int kc,
+        float* panel
+    )
+    {
+        int r = 0;
+        if (Avx.IsSupported)
+        {
+            for (; r + 8 <= count; r += 8)
+            {
+                float* s = src + (nint)r * ld;
+                int p = 0;
+                for (; p + 8 <= kc; p += 8)
+                    Transpose8x8(s + p, ld, panel + (nint)p * width + r, width);
+                for (; p < kc; p++)
+                for (int i = 0; i < 8; i++)
+                    panel[(nint)p * width + r + i] = s[(nint)i * ld + p];
+            }
+        }
+        for (; r < count; r++)
+        {
+            float* s = src + (nint)r * ld;
+            for (int p = 0; p < kc; p++)
+                panel[(nint)p * width + r] = s[p];
+        }
+        for (; r < width; r++)
+        for (int p = 0; p < kc; p++)
+            panel[(nint)p * width + r] = 0;
+    }
+
+    /// <summary>d[i·dstride + j] = s[j·ld + i] for an 8 × 8 block, in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, int ld, float* d, int dstride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(s);
+        Vector256<float> r1 = Avx.LoadVector256(s + ld);
+        Vector256<float> r2 = Avx.LoadVector256(s + 2 * (nint)ld);
+        Vector256<float> r3 = Avx.LoadVector256(s + 3 * (nint)ld);
+        Vector256<float> r4 = Avx.LoadVector256(s + 4 * (nint)ld);
+        Vector256<float> r5 = Avx.LoadVector256(s + 5 * (nint)ld);
+        Vector256<float> r6 = Avx.LoadVector256(s + 6 * (nint)ld);
+        Vector256<float> r7 = Avx.LoadVector256(s + 7 * (nint)ld);
+
+        // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(d + dstride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + 2 * (nint)dstride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(d + 3 * (nint)dstride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + 4 * (nint)dstride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(d + 5 * (nint)dstride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + 6 * (nint)dstride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(d + 7 * (nint)dstride, Avx.Permute2x128(u3, u7, 0x31));
+    }
+}

@@ -1,0 +1,33 @@
+namespace LstmLab.Kernels;
+
+/// <summary>
+/// How many threads the kernels may use. Results never depend on this number: every output
+/// element is computed by exactly one thread, in the same order, whatever the count.
+/// </summary>
+public static class Threading
+{
+    /// <summary>The largest default; more threads than this rarely help a small CPU model.</summary>
+    public const int DefaultCap = 16;
+
+    private static int s_maxThreads = Math.Clamp(Environment.ProcessorCount, 1, DefaultCap);
+
+    /// <summary>
+    /// The most threads one kernel call may use (default: the processor count, at most
+    /// <see cref="DefaultCap"/>). Set it to 1 to keep every kernel on the calling thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static int MaxThreads
+    {
+        get => Volatile.Read(ref s_maxThreads);
+        set
+        {
+            if (value < 1)
+                throw new ArgumentOutOfRangeException(
+                    nameof(value),
+                    value,
+                    $"Threading.MaxThreads must be at least 1, got {value}."
+                );
+            Volatile.Write(ref s_maxThreads, value);
+        }
+    }
+}
