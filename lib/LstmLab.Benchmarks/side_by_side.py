@@ -197,12 +197,13 @@ def row_for(name, ours, torch, roofline):
     return "| " + " | ".join(cells) + " |", misses
 
 
-def render(args, machine, started, load_before, load_after, matmul, results, roofline):
+def render(args, machine, started, finished, load_before, load_after, matmul, results, roofline):
     header = [
         "# LSTM Lab vs PyTorch: time per epoch",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC by `lib/LstmLab.Benchmarks/side_by_side.py "
-        f"{' '.join(shlex.quote(a) for a in sys.argv[1:])}`. Regenerate with the same command.",
+        f"{' '.join(shlex.quote(a) for a in sys.argv[1:])}` in {(finished - started).total_seconds() / 60:.0f} minutes. "
+        "Regenerate with the same command.",
         "",
     ]
     if args.quick:
@@ -221,14 +222,15 @@ def render(args, machine, started, load_before, load_after, matmul, results, roo
         f"({args.rounds} rounds each); the table shows the faster round of each side and the larger peak memory.",
         f"- Each process trains on synthetic data of the exact shapes (Adam, learning rate 1e-3), runs one "
         f"untimed warm-up epoch, then times {args.epochs} epoch(s) and reports the mean.",
-        "- PyTorch: Debian's torch, `torch.set_num_threads(2)`, `torch.set_flush_denormal(True)`, `nn.LSTM`"
+        "- PyTorch: Debian's torch, `torch.set_num_threads(2)`, `torch.set_flush_denormal(True)`, "
+        "`OMP_WAIT_POLICY=PASSIVE` unless set, `nn.LSTM`"
         " (a hand-written cell loop for recurrent dropout); see `lib/LstmLab.Benchmarks/pytorch/README.md`.",
         "- FLOPs count only the LSTM matrix products: 2·N·T·(I+H)·4H per layer forward for N samples, "
         "twice that backward, so a training epoch is 3× the forward count (an inference pass 1×).",
-        f"- Roofline: the best square matrix product (1024³, 2048³, 4096³) measured in this run: "
+        f"- Roofline: the best square matrix product each side's `matmul` workload measured in this run: "
         f"PyTorch/OpenBLAS {matmul['torch']}, LSTM Lab {matmul['ours']}; the larger, "
         f"{roofline:.1f} GFLOP/s, is 100%." if roofline else "- Roofline: no matrix-product result; % of roofline is not available.",
-        "- Peak memory: the process's maximum resident set (`getrusage` ru_maxrss), data included.",
+        "- Peak memory: each process's maximum resident set (ru_maxrss, the peak working set), data included.",
         "",
         "## Results",
         "",
@@ -335,7 +337,9 @@ def main():
             torch_rounds.append(run_bench(torch_command, name, extra, root))
         results[name] = (ours_rounds, torch_rounds)
 
-    text = render(args, machine_description(root), started, load_before, os.getloadavg()[0], matmul, results, roofline)
+    finished = datetime.datetime.now(datetime.timezone.utc)
+    load_after = os.getloadavg()[0]
+    text = render(args, machine_description(root), started, finished, load_before, load_after, matmul, results, roofline)
     write_atomically(out, text)
     log(f"wrote {out}")
     print(text)
