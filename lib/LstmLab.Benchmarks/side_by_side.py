@@ -315,6 +315,7 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = os.getloadavg()[0]
     ours_command = shlex.split(args.engine_command) if args.engine_command else build_engine(root)
+    machine = machine_description(root)  # before the runs: the commit that was built
     torch_command = [PYTHON, TORCH_SCRIPT]
     extra = ["--epochs", str(args.epochs)] + (["--quick"] if args.quick else [])
 
@@ -339,7 +340,7 @@ def main():
 
     finished = datetime.datetime.now(datetime.timezone.utc)
     load_after = os.getloadavg()[0]
-    text = render(args, machine_description(root), started, finished, load_before, load_after, matmul, results, roofline)
+    text = render(args, machine, started, finished, load_before, load_after, matmul, results, roofline)
     write_atomically(out, text)
     log(f"wrote {out}")
     print(text)
