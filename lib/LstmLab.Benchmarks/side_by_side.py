@@ -197,7 +197,7 @@ def row_for(name, ours, torch, roofline):
     return "| " + " | ".join(cells) + " |", misses
 
 
-def render(args, machine, started, finished, load_before, load_after, matmul, results, roofline):
+def render(args, machine, started, finished, loads, matmul, results, roofline):
     header = [
         "# LSTM Lab vs PyTorch: time per epoch",
         "",
@@ -213,8 +213,9 @@ def render(args, machine, started, finished, load_before, load_after, matmul, re
             "",
         ]
     header += ["## Machine", ""] + machine + [
-        f"- Load average (1 min) before / after: {load_before:.1f} / {load_after:.1f}"
-        + (" — other processes shared the cores, so absolute times are noisy" if max(load_before, load_after) > (os.cpu_count() or 1) else ""),
+        f"- Load average (1 min): {loads[0]:.1f} at the start, {loads[-1]:.1f} at the end, "
+        f"{max(loads):.1f} at most when a benchmark process started"
+        + (" — other processes shared the cores, so absolute times are noisy" if max(loads) > (os.cpu_count() or 1) else ""),
         "",
         "## Method",
         "",
@@ -252,7 +253,10 @@ def render(args, machine, started, finished, load_before, load_after, matmul, re
             failed = ours_rounds if ours is None else torch_rounds
             rows.append(f"| {name} | | | | | | | | | | no: failed |")
             failures.append(f"- {name}: {first_error(failed)}")
-            speed_misses.append(name)
+            speed_misses.append(f"{name} failed")
+            memory_misses.append(f"{name} failed")
+            if name in ROOFLINE_WORKLOADS:
+                roofline_misses.append(f"{name} failed")
             continue
         rows.append(row)
         if any(m.startswith("speed-up") or m.startswith("batch") for m in misses):
@@ -313,7 +317,12 @@ def main():
     out = args.out or os.path.join(root, "docs", "benchmarks.md")
 
     started = datetime.datetime.now(datetime.timezone.utc)
-    load_before = os.getloadavg()[0]
+    loads = [os.getloadavg()[0]]  # sampled before every benchmark process, for the header
+
+    def measure(command, workload, extra):
+        loads.append(os.getloadavg()[0])
+        return run_bench(command, workload, extra, root)
+
     ours_command = shlex.split(args.engine_command) if args.engine_command else build_engine(root)
     machine = machine_description(root)  # before the runs: the commit that was built
     torch_command = [PYTHON, TORCH_SCRIPT]
@@ -321,8 +330,8 @@ def main():
 
     matmul_rounds = {"ours": [], "torch": []}
     for _ in range(args.rounds):
-        matmul_rounds["ours"].append(run_bench(ours_command, "matmul", [], root))
-        matmul_rounds["torch"].append(run_bench(torch_command, "matmul", [], root))
+        matmul_rounds["ours"].append(measure(ours_command, "matmul", []))
+        matmul_rounds["torch"].append(measure(torch_command, "matmul", []))
     matmul = {}
     for side, rounds in matmul_rounds.items():
         best = best_of(rounds, "gflops", max)
@@ -334,13 +343,13 @@ def main():
     for name in workloads:
         ours_rounds, torch_rounds = [], []
         for _ in range(args.rounds):
-            ours_rounds.append(run_bench(ours_command, name, extra, root))
-            torch_rounds.append(run_bench(torch_command, name, extra, root))
+            ours_rounds.append(measure(ours_command, name, extra))
+            torch_rounds.append(measure(torch_command, name, extra))
         results[name] = (ours_rounds, torch_rounds)
 
     finished = datetime.datetime.now(datetime.timezone.utc)
-    load_after = os.getloadavg()[0]
-    text = render(args, machine, started, finished, load_before, load_after, matmul, results, roofline)
+    loads.append(os.getloadavg()[0])
+    text = render(args, machine, started, finished, loads, matmul, results, roofline)
     write_atomically(out, text)
     log(f"wrote {out}")
     print(text)
