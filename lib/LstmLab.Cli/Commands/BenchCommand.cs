@@ -62,7 +62,8 @@ internal static class BenchCommand
                 model.Fit(x, y, epochs: 1, batchSize: workload.BatchSize, seed: epoch, verbose: 0);
             double elapsed = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine(
-                $"{name}: {(epoch == 0 ? "warm-up" : $"epoch {epoch}")} {elapsed:0.000} s"
+                $"{name}: {(epoch == 0 ? "warm-up" : $"epoch {epoch}")} {elapsed:0.000} s "
+                    + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB)"
             );
             if (epoch > 0)
                 seconds += elapsed;

@@ -85,7 +85,7 @@ internal static class MatMul
             ldc,
             accumulate,
             BestPath,
-            Threading.MaxThreads,
+            Threading.Available,
             MinMultiplyAddsPerThread
         );
 
@@ -182,7 +182,7 @@ internal static class MatMul
             c,
             ldc,
             accumulate,
-            Threading.MaxThreads,
+            Threading.Available,
             MinMultiplyAddsPerThread
         );
 

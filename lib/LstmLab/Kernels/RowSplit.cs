@@ -11,7 +11,7 @@ internal static class RowSplit
     /// <summary>Calls <paramref name="body"/>(start, count) for each part; at least <paramref name="minRows"/> rows per part.</summary>
     public static void Run(int rows, int minRows, Action<int, int> body)
     {
-        int parts = Math.Min(Threading.MaxThreads, rows / Math.Max(minRows, 1));
+        int parts = Math.Min(Threading.Available, rows / Math.Max(minRows, 1));
         if (parts <= 1)
         {
             body(0, rows);
@@ -25,7 +25,7 @@ internal static class RowSplit
             {
                 int start = (int)((long)rows * part / parts);
                 int end = (int)((long)rows * (part + 1) / parts);
-                body(start, end - start);
+                Threading.RunAsPart(() => body(start, end - start));
             }
         );
     }

@@ -30,4 +30,28 @@ public static class Threading
             Volatile.Write(ref s_maxThreads, value);
         }
     }
+
+    [ThreadStatic]
+    private static bool t_inParallelPart;
+
+    /// <summary>
+    /// The threads a kernel called on this thread may use: <see cref="MaxThreads"/>, or 1 inside a part
+    /// that already runs on its own thread (<see cref="RunAsPart"/>), so parallel work never nests.
+    /// </summary>
+    internal static int Available => t_inParallelPart ? 1 : MaxThreads;
+
+    /// <summary>Runs <paramref name="body"/> as one part of a parallel split: kernels it calls stay on this thread.</summary>
+    internal static void RunAsPart(Action body)
+    {
+        bool outer = t_inParallelPart;
+        t_inParallelPart = true;
+        try
+        {
+            body();
+        }
+        finally
+        {
+            t_inParallelPart = outer;
+        }
+    }
 }

@@ -112,10 +112,10 @@ public sealed class Lstm : Layer
     /// <summary>Whether the forget-gate bias starts at 1.</summary>
     public bool UnitForgetBias { get; }
 
-    /// <summary>h after the last step of the last forward pass, (B, H).</summary>
+    /// <summary>h after the last step of the last forward pass, (B, H); the layer overwrites it on its next forward pass.</summary>
     public Tensor FinalHiddenState { get; private set; } = new(0);
 
-    /// <summary>c after the last step of the last forward pass, (B, H).</summary>
+    /// <summary>c after the last step of the last forward pass, (B, H); the layer overwrites it on its next forward pass.</summary>
     public Tensor FinalCellState { get; private set; } = new(0);
 
     /// <summary>d loss / d h0 from the last backward pass, (B, H).</summary>
@@ -261,8 +261,8 @@ public sealed class Lstm : Layer
 
         RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(start, count));
 
-        FinalHiddenState = new Tensor(hidden.AsSpan(t * b * h, b * h).ToArray(), b, h);
-        FinalCellState = new Tensor(cells.AsSpan(t * b * h, b * h).ToArray(), b, h);
+        FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
+        FinalCellState = Store(FinalCellState, cells.AsSpan(t * b * h, b * h), b, h);
         if (Stateful)
             (carriedHidden, carriedCell) = (FinalHiddenState, FinalCellState);
 
@@ -311,64 +311,25 @@ public sealed class Lstm : Layer
         packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
         RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
-        InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
-        InitialCellGradient = new Tensor((float[])dc.Clone(), b, h);
+        InitialHiddenGradient = Store(InitialHiddenGradient, dh, b, h);
+        InitialCellGradient = Store(InitialCellGradient, dc, b, h);
 
         // Weight gradients of all steps at once, after the loop.
         // dweight_hh (4H, H) += dGatesᵀ (4H, T·B) · h(t-1) (T·B, H)
-        var hPrev = hidden.AsSpan(0, rows * h);
+        var hPrev = hidden.AsSpan(0, rows * h); // h(t-1) for t = 0..T-1
         if (!recurrentMasked)
-            MatMul.Gemm(
-                true,
-                false,
-                g4,
-                h,
-                rows,
-                gateGradients,
-                g4,
-                hPrev,
-                h,
-                weightHh.Gradient.Span,
-                h,
-                true
-            );
+            WeightGradient.Accumulate(gateGradients, 0, g4, hidden, 0, h, weightHh.Gradient.Data, 0, h, g4, h, rows);
         else
             for (int k = 0; k < 4; k++)
             {
                 Masks.Apply(hPrev, recurrentMasks.AsSpan(k * b * h, b * h), scratch);
-                MatMul.Gemm(
-                    true,
-                    false,
-                    h,
-                    h,
-                    rows,
-                    gateGradients.AsSpan(k * h),
-                    g4,
-                    scratch,
-                    h,
-                    weightHh.Gradient.Span.Slice(k * h * h),
-                    h,
-                    true
-                );
+                WeightGradient.Accumulate(gateGradients, k * h, g4, scratch, 0, h, weightHh.Gradient.Data, k * h * h, h, h, h, rows);
             }
 
         // dweight_ih (4H, F) += dGatesᵀ (4H, T·B) · x (T·B, F); dx (T·B, F) = dGates · weight_ih
         if (!masked)
         {
-            MatMul.Gemm(
-                true,
-                false,
-                g4,
-                f,
-                rows,
-                gateGradients,
-                g4,
-                inputs,
-                f,
-                weightIh.Gradient.Span,
-                f,
-                true
-            );
+            WeightGradient.Accumulate(gateGradients, 0, g4, inputs, 0, f, weightIh.Gradient.Data, 0, f, g4, f, rows);
             if (NeedInputGradient)
                 MatMul.Gemm(
                     false,
@@ -393,20 +354,7 @@ public sealed class Lstm : Layer
             {
                 var mask = inputMasks.AsSpan(k * b * f, b * f);
                 Masks.Apply(inputs.AsSpan(0, rows * f), mask, scratch);
-                MatMul.Gemm(
-                    true,
-                    false,
-                    h,
-                    f,
-                    rows,
-                    gateGradients.AsSpan(k * h),
-                    g4,
-                    scratch,
-                    f,
-                    weightIh.Gradient.Span.Slice(k * h * f),
-                    f,
-                    true
-                );
+                WeightGradient.Accumulate(gateGradients, k * h, g4, scratch, 0, f, weightIh.Gradient.Data, k * h * f, f, h, f, rows);
                 if (NeedInputGradient)
                 {
                     MatMul.Gemm(

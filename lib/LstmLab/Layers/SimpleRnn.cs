@@ -145,7 +145,7 @@ public sealed class SimpleRnn : Layer
             }
         }
 
-        FinalHiddenState = new Tensor(hidden.AsSpan(t * b * h, b * h).ToArray(), b, h);
+        FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
         if (ReturnSequences)
         {
             output = Reuse(output, b, t, h);
@@ -196,7 +196,7 @@ public sealed class SimpleRnn : Layer
             // backprop into h(s-1): dh = dpre · weight_hh
             MatMul.Gemm(false, false, b, h, h, dPre, h, weightHh.Value.Data, h, dh, h, false);
         }
-        InitialHiddenGradient = new Tensor((float[])dh.Clone(), b, h);
+        InitialHiddenGradient = Store(InitialHiddenGradient, dh, b, h);
 
         MatMul.Gemm(
             true,

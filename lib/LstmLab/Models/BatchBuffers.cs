@@ -3,29 +3,19 @@ using LstmLab.Tensors;
 namespace LstmLab.Models;
 
 /// <summary>
-/// The tensors one training batch is gathered into, allocated once per batch size and reused for every
-/// batch (a full batch and the last, smaller one), so an epoch does not allocate a batch's worth of memory per step.
+/// The tensors batches are copied into, allocated once per (role, batch size) and reused for every batch
+/// (a full batch and the last, smaller one), so an epoch does not allocate a batch's worth of memory per step.
 /// </summary>
 internal sealed class BatchBuffers
 {
-    private readonly Dictionary<int, (Tensor X, Tensor Y)> batches = [];
+    private readonly Dictionary<(int Role, int Count), Tensor> buffers = [];
     private Tensor? gradient;
 
-    /// <summary>Buffers shaped like <paramref name="count"/> items of x and y.</summary>
-    public (Tensor X, Tensor Y) For(Tensor x, Tensor y, int count)
-    {
-        if (
-            batches.TryGetValue(count, out var pair)
-            && pair.X.Shape.AsSpan(1).SequenceEqual(x.Shape.AsSpan(1))
-            && pair.Y.Shape.AsSpan(1).SequenceEqual(y.Shape.AsSpan(1))
-        )
-            return pair;
-        if (batches.Count > 2)
-            batches.Clear();
-        pair = (new Tensor([count, .. x.Shape[1..]]), new Tensor([count, .. y.Shape[1..]]));
-        batches[count] = pair;
-        return pair;
-    }
+    /// <summary>Buffers shaped like <paramref name="count"/> items of x and of y.</summary>
+    public (Tensor X, Tensor Y) For(Tensor x, Tensor y, int count) => (Rows(0, x, count), Rows(1, y, count));
+
+    /// <summary>A buffer shaped like <paramref name="count"/> items of x alone (for prediction).</summary>
+    public Tensor For(Tensor x, int count) => Rows(0, x, count);
 
     /// <summary>A buffer for d loss / d output of <paramref name="shape"/>.</summary>
     public Tensor Gradient(int[] shape)
@@ -33,5 +23,14 @@ internal sealed class BatchBuffers
         if (gradient is null || !gradient.Shape.AsSpan().SequenceEqual(shape))
             gradient = new Tensor(shape);
         return gradient;
+    }
+
+    private Tensor Rows(int role, Tensor source, int count)
+    {
+        if (buffers.TryGetValue((role, count), out var buffer) && buffer.Shape.AsSpan(1).SequenceEqual(source.Shape.AsSpan(1)))
+            return buffer;
+        if (buffers.Count > 8)
+            buffers.Clear();
+        return buffers[(role, count)] = new Tensor([count, .. source.Shape[1..]]);
     }
 }

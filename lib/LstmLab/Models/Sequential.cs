@@ -332,10 +332,11 @@ public sealed class Sequential : IEnumerable<Layer>
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var xb = x.Slice(start, count);
-            var yb = y.Slice(start, count);
+            var (xb, yb) = batchBuffers.For(x, y, count);
+            x.CopyRowsTo(start, xb);
+            y.CopyRowsTo(start, yb);
             var prediction = Forward(xb, training: false);
-            lossSum += ComputeLoss(prediction, yb, new Tensor(prediction.Shape)) * count;
+            lossSum += ComputeLoss(prediction, yb, batchBuffers.Gradient(prediction.Shape)) * count;
             foreach (var metric in evaluationMetrics)
                 metric.Update(prediction, yb);
         }
@@ -361,7 +362,9 @@ public sealed class Sequential : IEnumerable<Layer>
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var prediction = Forward(x.Slice(start, count), training: false);
+            var xb = batchBuffers.For(x, count);
+            x.CopyRowsTo(start, xb);
+            var prediction = Forward(xb, training: false);
             result ??= new Tensor([n, .. prediction.Shape[1..]]);
             int rowSize = prediction.Length / count;
             prediction.Span.CopyTo(result.Span.Slice(start * rowSize, count * rowSize));

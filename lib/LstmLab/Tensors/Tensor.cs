@@ -99,6 +99,13 @@ public sealed class Tensor
             Array.Copy(Data, indices[i] * row, destination.Data, i * row, row);
     }
 
+    /// <summary>Copies the items start..start+destination.Shape[0]-1 along the first axis into <paramref name="destination"/>.</summary>
+    internal void CopyRowsTo(int start, Tensor destination)
+    {
+        int row = Shape[0] == 0 ? 0 : Length / Shape[0];
+        Array.Copy(Data, start * row, destination.Data, 0, destination.Length);
+    }
+
     /// <summary>A deep copy.</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 

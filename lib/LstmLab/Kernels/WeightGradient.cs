@@ -1,0 +1,82 @@
+using System.Buffers;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace LstmLab.Kernels;
+
+/// <summary>
+/// The weight gradient of a layer over all steps and samples: dW (m, n) += Aᵀ (m, rows) · B (rows, n),
+/// where rows = T·B is long and m, n are small. Splitting such a product by its output leaves each thread
+/// streaming the whole of A and B; here the sum over rows is split instead: each thread sums its own
+/// contiguous run of rows into a buffer of its own, and the buffers are added to dW in part order, so the
+/// result depends only on the thread count.
+/// </summary>
+internal static class WeightGradient
+{
+    /// <summary>
+    /// A is (rows, m) with row stride <paramref name="lda"/> from <paramref name="aOffset"/>; B is (rows, n) with stride
+    /// <paramref name="ldb"/> from <paramref name="bOffset"/>; C is (m, n) with stride <paramref name="ldc"/> from <paramref name="cOffset"/>.
+    /// </summary>
+    public static void Accumulate(
+        float[] a,
+        int aOffset,
+        int lda,
+        float[] b,
+        int bOffset,
+        int ldb,
+        float[] c,
+        int cOffset,
+        int ldc,
+        int m,
+        int n,
+        int rows
+    )
+    {
+        long work = (long)m * n * rows;
+        int parts = (int)Math.Min(Threading.Available, work / MatMul.MinMultiplyAddsPerThread);
+        if (parts <= 1)
+        {
+            MatMul.Gemm(true, false, m, n, rows, a.AsSpan(aOffset), lda, b.AsSpan(bOffset), ldb, c.AsSpan(cOffset), ldc, true);
+            return;
+        }
+        int size = m * n;
+        var partials = ArrayPool<float>.Shared.Rent(parts * size);
+        try
+        {
+            Parallel.For(
+                0,
+                parts,
+                new ParallelOptions { MaxDegreeOfParallelism = parts },
+                part =>
+                    Threading.RunAsPart(() =>
+                    {
+                        int first = (int)((long)rows * part / parts);
+                        int last = (int)((long)rows * (part + 1) / parts);
+                        MatMul.Gemm(
+                            true,
+                            false,
+                            m,
+                            n,
+                            last - first,
+                            a.AsSpan(aOffset + first * lda),
+                            lda,
+                            b.AsSpan(bOffset + first * ldb),
+                            ldb,
+                            partials.AsSpan(part * size, size),
+                            n,
+                            false
+                        );
+                    })
+            );
+            for (int part = 0; part < parts; part++)
+                for (int i = 0; i < m; i++)
+                {
+                    var row = c.AsSpan(cOffset + i * ldc, n);
+                    TensorPrimitives.Add(row, partials.AsSpan(part * size + i * n, n), row);
+                }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(partials);
+        }
+    }
+}
