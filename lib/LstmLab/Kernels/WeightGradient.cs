@@ -35,7 +35,20 @@ internal static class WeightGradient
         int parts = (int)Math.Min(Threading.Available, work / MatMul.MinMultiplyAddsPerThread);
         if (parts <= 1)
         {
-            MatMul.Gemm(true, false, m, n, rows, a.AsSpan(aOffset), lda, b.AsSpan(bOffset), ldb, c.AsSpan(cOffset), ldc, true);
+            MatMul.Gemm(
+                true,
+                false,
+                m,
+                n,
+                rows,
+                a.AsSpan(aOffset),
+                lda,
+                b.AsSpan(bOffset),
+                ldb,
+                c.AsSpan(cOffset),
+                ldc,
+                true
+            );
             return;
         }
         int size = m * n;
@@ -68,11 +81,11 @@ internal static class WeightGradient
                     })
             );
             for (int part = 0; part < parts; part++)
-                for (int i = 0; i < m; i++)
-                {
-                    var row = c.AsSpan(cOffset + i * ldc, n);
-                    TensorPrimitives.Add(row, partials.AsSpan(part * size + i * n, n), row);
-                }
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.AsSpan(cOffset + i * ldc, n);
+                TensorPrimitives.Add(row, partials.AsSpan(part * size + i * n, n), row);
+            }
         }
         finally
         {

@@ -128,13 +128,7 @@ public sealed class Dense : Layer
             accumulate: true
         );
         // dbias (U) += Σ_rows dz
-        var db = bias.Gradient.Span;
-        for (int r = 0; r < rows; r++)
-        {
-            var row = dz.Span.Slice(r * Units, Units);
-            for (int j = 0; j < Units; j++)
-                db[j] += row[j];
-        }
+        ColumnSums.Accumulate(dz.Span, rows, Units, bias.Gradient.Span);
         if (!NeedInputGradient)
             return NoGradient;
         // dx (M, F) = dz (M, U) · weight (U, F)

@@ -318,18 +318,57 @@ public sealed class Lstm : Layer
         // dweight_hh (4H, H) += dGatesᵀ (4H, T·B) · h(t-1) (T·B, H)
         var hPrev = hidden.AsSpan(0, rows * h); // h(t-1) for t = 0..T-1
         if (!recurrentMasked)
-            WeightGradient.Accumulate(gateGradients, 0, g4, hidden, 0, h, weightHh.Gradient.Data, 0, h, g4, h, rows);
+            WeightGradient.Accumulate(
+                gateGradients,
+                0,
+                g4,
+                hidden,
+                0,
+                h,
+                weightHh.Gradient.Data,
+                0,
+                h,
+                g4,
+                h,
+                rows
+            );
         else
             for (int k = 0; k < 4; k++)
             {
                 Masks.Apply(hPrev, recurrentMasks.AsSpan(k * b * h, b * h), scratch);
-                WeightGradient.Accumulate(gateGradients, k * h, g4, scratch, 0, h, weightHh.Gradient.Data, k * h * h, h, h, h, rows);
+                WeightGradient.Accumulate(
+                    gateGradients,
+                    k * h,
+                    g4,
+                    scratch,
+                    0,
+                    h,
+                    weightHh.Gradient.Data,
+                    k * h * h,
+                    h,
+                    h,
+                    h,
+                    rows
+                );
             }
 
         // dweight_ih (4H, F) += dGatesᵀ (4H, T·B) · x (T·B, F); dx (T·B, F) = dGates · weight_ih
         if (!masked)
         {
-            WeightGradient.Accumulate(gateGradients, 0, g4, inputs, 0, f, weightIh.Gradient.Data, 0, f, g4, f, rows);
+            WeightGradient.Accumulate(
+                gateGradients,
+                0,
+                g4,
+                inputs,
+                0,
+                f,
+                weightIh.Gradient.Data,
+                0,
+                f,
+                g4,
+                f,
+                rows
+            );
             if (NeedInputGradient)
                 MatMul.Gemm(
                     false,
@@ -354,7 +393,20 @@ public sealed class Lstm : Layer
             {
                 var mask = inputMasks.AsSpan(k * b * f, b * f);
                 Masks.Apply(inputs.AsSpan(0, rows * f), mask, scratch);
-                WeightGradient.Accumulate(gateGradients, k * h, g4, scratch, 0, f, weightIh.Gradient.Data, k * h * f, f, h, f, rows);
+                WeightGradient.Accumulate(
+                    gateGradients,
+                    k * h,
+                    g4,
+                    scratch,
+                    0,
+                    f,
+                    weightIh.Gradient.Data,
+                    k * h * f,
+                    f,
+                    h,
+                    f,
+                    rows
+                );
                 if (NeedInputGradient)
                 {
                     MatMul.Gemm(
@@ -377,14 +429,11 @@ public sealed class Lstm : Layer
         }
 
         // dbias_ih = dbias_hh = Σ over steps and batch of dGates
-        var dBiasIh = biasIh.Gradient.Span;
-        var dBiasHh = biasHh.Gradient.Span;
-        for (int r = 0; r < rows; r++)
-        {
-            var row = gateGradients.AsSpan(r * g4, g4);
-            TensorPrimitives.Add(dBiasIh, row, dBiasIh);
-            TensorPrimitives.Add(dBiasHh, row, dBiasHh);
-        }
+        var dBias = scratch.AsSpan(0, g4);
+        dBias.Clear();
+        ColumnSums.Accumulate(gateGradients, rows, g4, dBias);
+        TensorPrimitives.Add(biasIh.Gradient.Span, dBias, biasIh.Gradient.Span);
+        TensorPrimitives.Add(biasHh.Gradient.Span, dBias, biasHh.Gradient.Span);
 
         if (!NeedInputGradient)
             return NoGradient;

@@ -241,12 +241,11 @@ public sealed class SimpleRnn : Layer
                 f,
                 false
             );
-        for (int r = 0; r < rows; r++)
-        {
-            var row = preGradients.AsSpan(r * h, h);
-            TensorPrimitives.Add(biasIh.Gradient.Span, row, biasIh.Gradient.Span);
-            TensorPrimitives.Add(biasHh.Gradient.Span, row, biasHh.Gradient.Span);
-        }
+        var dBias = dh.AsSpan(); // free now: d loss / d h0 was copied out above
+        dBias.Clear();
+        ColumnSums.Accumulate(preGradients, rows, h, dBias[..h]);
+        TensorPrimitives.Add(biasIh.Gradient.Span, dBias[..h], biasIh.Gradient.Span);
+        TensorPrimitives.Add(biasHh.Gradient.Span, dBias[..h], biasHh.Gradient.Span);
         if (!NeedInputGradient)
             return NoGradient;
         inputGradient = Reuse(inputGradient, b, t, f);

@@ -12,7 +12,8 @@ internal sealed class BatchBuffers
     private Tensor? gradient;
 
     /// <summary>Buffers shaped like <paramref name="count"/> items of x and of y.</summary>
-    public (Tensor X, Tensor Y) For(Tensor x, Tensor y, int count) => (Rows(0, x, count), Rows(1, y, count));
+    public (Tensor X, Tensor Y) For(Tensor x, Tensor y, int count) =>
+        (Rows(0, x, count), Rows(1, y, count));
 
     /// <summary>A buffer shaped like <paramref name="count"/> items of x alone (for prediction).</summary>
     public Tensor For(Tensor x, int count) => Rows(0, x, count);
@@ -27,7 +28,10 @@ internal sealed class BatchBuffers
 
     private Tensor Rows(int role, Tensor source, int count)
     {
-        if (buffers.TryGetValue((role, count), out var buffer) && buffer.Shape.AsSpan(1).SequenceEqual(source.Shape.AsSpan(1)))
+        if (
+            buffers.TryGetValue((role, count), out var buffer)
+            && buffer.Shape.AsSpan(1).SequenceEqual(source.Shape.AsSpan(1))
+        )
             return buffer;
         if (buffers.Count > 8)
             buffers.Clear();
