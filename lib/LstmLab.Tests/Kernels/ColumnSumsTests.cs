@@ -22,7 +22,10 @@ public class ColumnSumsTests
         for (int j = 0; j < width; j++)
         {
             double expected = j + Enumerable.Range(0, rows).Sum(r => (double)a[r * width + j]);
-            Assert.True(Math.Abs(expected - sums[j]) <= 1e-5 * (Math.Abs(expected) + rows), $"column {j}: {sums[j]} vs {expected}");
+            Assert.True(
+                Math.Abs(expected - sums[j]) <= 1e-5 * (Math.Abs(expected) + rows),
+                $"column {j}: {sums[j]} vs {expected}"
+            );
         }
     }
 }

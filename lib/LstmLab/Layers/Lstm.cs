@@ -39,6 +39,7 @@ public sealed class Lstm : Layer
     private float[] recurrentMasks = []; // (4, B, H) Keras recurrent dropout, one mask per gate
     private float[] scratch = []; // (T·B, max(F, H)) masked copies
     private float[] xGradient = []; // (T, B, F) d loss / d x, time-major
+    private float[][] biasParts = []; // per thread part: Σ of its rows' dGates (4H), summed in part order
     private float[] dh = [],
         dc = [],
         dhStep = []; // (B, H)
@@ -310,6 +311,8 @@ public sealed class Lstm : Layer
 
         packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
+        foreach (var part in biasParts)
+            Array.Clear(part);
         RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
         InitialHiddenGradient = Store(InitialHiddenGradient, dh, b, h);
         InitialCellGradient = Store(InitialCellGradient, dc, b, h);
@@ -428,12 +431,12 @@ public sealed class Lstm : Layer
             }
         }
 
-        // dbias_ih = dbias_hh = Σ over steps and batch of dGates
-        var dBias = scratch.AsSpan(0, g4);
-        dBias.Clear();
-        ColumnSums.Accumulate(gateGradients, rows, g4, dBias);
-        TensorPrimitives.Add(biasIh.Gradient.Span, dBias, biasIh.Gradient.Span);
-        TensorPrimitives.Add(biasHh.Gradient.Span, dBias, biasHh.Gradient.Span);
+        // dbias_ih = dbias_hh = Σ over steps and batch of dGates (summed per part in the step loop)
+        foreach (var part in biasParts)
+        {
+            TensorPrimitives.Add(biasIh.Gradient.Span, part, biasIh.Gradient.Span);
+            TensorPrimitives.Add(biasHh.Gradient.Span, part, biasHh.Gradient.Span);
+        }
 
         if (!NeedInputGradient)
             return NoGradient;
@@ -528,6 +531,8 @@ public sealed class Lstm : Layer
                 count,
                 h
             );
+            // the bias gradient while this step's dGates are in cache: Σ over the part's rows
+            ColumnSums.Accumulate(stepGradients, count, g4, biasParts[start / MinRowsPerThread]);
             // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
             if (!recurrentMasked)
                 MatMul.Gemm(false, count, stepGradients, g4, packedBackward[0], dhRows, h, false);
@@ -608,6 +613,10 @@ public sealed class Lstm : Layer
         tanhCells = new float[t * b * h];
         bias = new float[4 * h];
         xGradient = new float[t * b * f];
+        biasParts =
+        [
+            .. Enumerable.Range(0, b / MinRowsPerThread + 1).Select(_ => new float[4 * h]),
+        ];
         inputMasks = new float[4 * b * f];
         recurrentMasks = new float[4 * b * h];
         scratch = new float[t * b * Math.Max(f, h)];
