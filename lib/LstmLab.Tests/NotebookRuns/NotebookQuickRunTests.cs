@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using LstmLab.Charts;
+using LstmLab.Notebooks.Documents;
+using LstmLab.Notebooks.Execution;
+using LstmLab.Notebooks.Formatting;
+using LstmLab.Tests.Browser;
+using RunsAlone = LstmLab.Tests.Notebooks.NotebookRuns;
+
+namespace LstmLab.Tests.NotebookRuns;
+
+/// <summary>
+/// Runs every notebook of the checkout in quick mode, as <c>lstmlab run --quick</c> does, and opens
+/// its HTML report in Chromium: every cell must succeed and every chart must draw all its traces.
+/// A notebook added to notebooks/ is covered without touching this file.
+/// </summary>
+[Collection(RunsAlone.Name)]
+public partial class NotebookQuickRunTests
+{
+    // A quick run takes about a minute; a cell still running after this long is stuck, not slow.
+    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(10);
+
+    private static string CheckoutRoot =>
+        Checkout.Find(AppContext.BaseDirectory)
+        ?? throw new DirectoryNotFoundException(
+            $"No LstmLab.slnx above {AppContext.BaseDirectory}: the tests must run from a checkout."
+        );
+
+    /// <summary>The file name of every notebooks/*.dib, in name order.</summary>
+    public static TheoryData<string> Notebooks()
+    {
+        string folder = Path.Combine(CheckoutRoot, "notebooks");
+        var names = Directory
+            .GetFiles(folder, "*.dib")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal);
+        return new TheoryData<string>(names!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Quick_run_succeeds_and_every_chart_draws(string notebook)
+    {
+        string root = CheckoutRoot;
+        string library = Path.Combine(root, "lib/LstmLab/bin/Release/net10.0/LstmLab.dll");
+        Assert.True(
+            File.Exists(library),
+            $"{library} does not exist, and the notebooks #r it. Run the tests in Release "
+                + "(dotnet test LstmLab.slnx -c Release) or build it once: dotnet build -c Release lib/LstmLab"
+        );
+        string output = Path.Combine(AppContext.BaseDirectory, "notebook-runs");
+        Directory.CreateDirectory(output);
+        string name = Path.GetFileNameWithoutExtension(notebook);
+        var prepared = NotebookJob.Prepare(
+            new RunRequest(Path.Combine(root, "notebooks", notebook))
+            {
+                Quick = true,
+                HtmlPath = Path.Combine(output, name + ".html"),
+                IpynbPath = Path.Combine(output, name + ".ipynb"),
+            }
+        );
+        var figures = new FigureRecorder();
+
+        var outcome = await NotebookJob.RunAsync(
+            prepared,
+            new RunOptions { CellTimeout = CellTimeout, Formatter = figures }
+        );
+
+        if (outcome.Result.FailedCell is { } failed)
+        {
+            var error = failed.Outputs.OfType<ErrorOutput>().LastOrDefault();
+            Assert.Fail(
+                $"{notebook}: cell {failed.Cell.Number} failed: {error?.Headline} at {error?.Location} "
+                    + $"(report: {outcome.HtmlPath})"
+            );
+        }
+        Assert.Equal(NotebookJob.Succeeded, outcome.ExitCode);
+        Assert.All(outcome.Result.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
+
+        var page = await ReportBrowserCheck.RunAsync(
+            outcome.HtmlPath,
+            Path.Combine(output, name + ".png")
+        );
+
+        Assert.Empty(page.Errors);
+        Assert.Empty(page.BlockedRequests);
+        Assert.Equal(ChartDivs(outcome.Result), page.Charts.Count);
+        foreach (var chart in page.Charts)
+        {
+            Assert.True(chart.HasSvg, $"{notebook}: chart {chart.Id} was not drawn");
+            Assert.True(
+                figures.TraceCounts.TryGetValue(chart.Id, out int expected),
+                $"{notebook}: chart {chart.Id} does not come from a displayed Figure"
+            );
+            Assert.Equal(expected, chart.DataTraces);
+            Assert.Equal(expected, chart.RenderedTraces);
+        }
+        Assert.True(
+            new FileInfo(page.ScreenshotPath).Length > 10_000,
+            $"{notebook}: the screenshot {page.ScreenshotPath} is nearly empty"
+        );
+    }
+
+    // The chart divs in the cells' outputs: the charts the report must show.
+    private static int ChartDivs(RunResult result) =>
+        result
+            .Cells.SelectMany(c => c.Outputs)
+            .OfType<DisplayOutput>()
+            .Sum(d => ChartDivPattern().Matches(d.Value.Html ?? "").Count);
+
+    [GeneratedRegex("<div id=\"(lstmlab-figure-[0-9a-f]+)\" class=\"lstmlab-figure\"")]
+    private static partial Regex ChartDivPattern();
+
+    /// <summary>
+    /// Formats as the kernel does, and remembers how many traces each displayed <see cref="Figure"/>
+    /// has, by the id of the div it is drawn into.
+    /// </summary>
+    private sealed class FigureRecorder : IOutputFormatter
+    {
+        private readonly KernelConventionFormatter inner = new();
+
+        public Dictionary<string, int> TraceCounts { get; } = [];
+
+        public FormattedValue Format(object? value)
+        {
+            var formatted = inner.Format(value);
+            if (value is Figure figure)
+                foreach (Match div in ChartDivPattern().Matches(formatted.Html ?? ""))
+                    TraceCounts[div.Groups[1].Value] = figure.TraceCount;
+            return formatted;
+        }
+    }
+}
