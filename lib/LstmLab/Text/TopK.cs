@@ -1,0 +1,72 @@
+using LstmLab.Tensors;
+
+namespace LstmLab.Text;
+
+/// <summary>The k most likely tokens of a prediction, and top-k accuracy (the true token among them).</summary>
+public static class TopK
+{
+    /// <summary>
+    /// The <paramref name="k"/> largest entries of <paramref name="probabilities"/> as (id, probability),
+    /// most likely first; equal probabilities keep the lower id first. Fewer when there are fewer entries.
+    /// </summary>
+    public static (int Id, float Probability)[] Of(ReadOnlySpan<float> probabilities, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        int n = Math.Min(k, probabilities.Length);
+        var best = new (int Id, float Probability)[n];
+        int filled = 0;
+        // Insertion into a short sorted list: k is small (5) and the vocabulary is read once.
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            float p = probabilities[i];
+            if (filled == n && !(p > best[n - 1].Probability))
+                continue;
+            int at = filled < n ? filled++ : n - 1;
+            while (at > 0 && p > best[at - 1].Probability)
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = (i, p);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The fraction of rows of <paramref name="probabilities"/> (N, C) whose label in
+    /// <paramref name="labels"/> (N) is among the row's <paramref name="k"/> most likely classes.
+    /// k = 1 is ordinary accuracy.
+    /// </summary>
+    public static double Accuracy(Tensor probabilities, Tensor labels, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        if (probabilities.Rank != 2 || labels.Length != probabilities.Shape[0])
+            throw new ArgumentException(
+                $"Top-k accuracy needs probabilities (N, C) and N labels, got {Tensor.Format(probabilities.Shape)} "
+                    + $"and {Tensor.Format(labels.Shape)}."
+            );
+        int n = probabilities.Shape[0],
+            classes = probabilities.Shape[1];
+        if (n == 0)
+            throw new ArgumentException("Top-k accuracy of no rows is undefined.");
+        int hits = 0;
+        for (int row = 0; row < n; row++)
+        {
+            var p = probabilities.Span.Slice(row * classes, classes);
+            int label = (int)labels.Data[row];
+            if ((uint)label >= (uint)classes)
+                throw new ArgumentOutOfRangeException(
+                    nameof(labels),
+                    $"Label {labels.Data[row]} at row {row} is outside the {classes} classes."
+                );
+            // The label is in the top k when fewer than k classes beat it (ties count for the label, as Keras's in_top_k).
+            int better = 0;
+            for (int c = 0; c < classes && better < k; c++)
+                if (p[c] > p[label])
+                    better++;
+            if (better < k)
+                hits++;
+        }
+        return (double)hits / n;
+    }
+}
