@@ -1,3 +1,7 @@
+using LstmLab.Layers;
+using LstmLab.Losses;
+using LstmLab.Models;
+using LstmLab.Optimizers;
 using LstmLab.Tensors;
 using LstmLab.Text;
 
@@ -46,5 +50,43 @@ public class TopKTests
             TopK.Accuracy(new Tensor(2, 3), new Tensor(3), 1)
         );
         Assert.Contains("(2, 3)", e.Message);
+    }
+
+    [Fact]
+    public void Accuracies_in_batches_equal_accuracy_of_all_predictions_at_once()
+    {
+        var model = new Sequential(seed: 3)
+        {
+            new Embedding(7, 4),
+            new Lstm(5),
+            new Dense(7, Activation.Softmax),
+        };
+        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        var random = new Random(4);
+        var x = new Tensor(
+            [.. Enumerable.Range(0, 50 * 3).Select(_ => (float)random.Next(7))],
+            50,
+            3
+        );
+        var labels = new Tensor(
+            [.. Enumerable.Range(0, 50).Select(_ => (float)random.Next(7))],
+            50
+        );
+        var all = model.Predict(x, 50);
+
+        double[] batched = TopK.Accuracies(model, x, labels, [1, 3], batchSize: 8);
+
+        Assert.Equal(TopK.Accuracy(all, labels, 1), batched[0], 10);
+        Assert.Equal(TopK.Accuracy(all, labels, 3), batched[1], 10);
+    }
+
+    [Fact]
+    public void Unigram_baseline_guesses_the_most_frequent_training_labels()
+    {
+        var training = new Tensor([2f, 2, 2, 5, 5, 7, 9], 7);
+        var held = new Tensor([2f, 5, 7, 9], 4);
+        Assert.Equal(0.25, TopK.UnigramAccuracy(training, held, 1), 10);
+        Assert.Equal(0.5, TopK.UnigramAccuracy(training, held, 2), 10);
+        Assert.Equal(0.75, TopK.UnigramAccuracy(training, held, 3), 10); // 7 before 9 on a tie
     }
 }

@@ -1,3 +1,4 @@
+using LstmLab.Models;
 using LstmLab.Tensors;
 
 namespace LstmLab.Text;
@@ -68,5 +69,55 @@ public static class TopK
                 hits++;
         }
         return (double)hits / n;
+    }
+
+    /// <summary>
+    /// Top-k accuracy of <paramref name="model"/> on (x, labels (N)) for each k in <paramref name="ks"/>,
+    /// predicting <paramref name="batchSize"/> rows at a time so that the (N, vocabulary) probabilities of a
+    /// large held-out set are never held in memory at once.
+    /// </summary>
+    public static double[] Accuracies(
+        Sequential model,
+        Tensor x,
+        Tensor labels,
+        int[] ks,
+        int batchSize = 512
+    )
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (x.Rank < 1 || labels.Length != x.Shape[0])
+            throw new ArgumentException(
+                $"Top-k accuracy needs N inputs and N labels, got {Tensor.Format(x.Shape)} and {Tensor.Format(labels.Shape)}."
+            );
+        int n = x.Shape[0];
+        var hits = new double[ks.Length];
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            var probabilities = model.Predict(x.Slice(start, count), count);
+            for (int j = 0; j < ks.Length; j++)
+                hits[j] += Accuracy(probabilities, labels.Slice(start, count), ks[j]) * count;
+        }
+        return [.. hits.Select(h => h / n)];
+    }
+
+    /// <summary>
+    /// The top-k accuracy on <paramref name="labels"/> of always guessing the k labels most frequent in
+    /// <paramref name="trainingLabels"/> (a model that ignores its input): the baseline a model must beat.
+    /// </summary>
+    public static double UnigramAccuracy(Tensor trainingLabels, Tensor labels, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        if (labels.Length == 0)
+            throw new ArgumentException("Top-k accuracy of no labels is undefined.");
+        var frequent = trainingLabels
+            .Data.GroupBy(label => label)
+            .OrderByDescending(group => group.Count())
+            .ThenBy(group => group.Key)
+            .Take(k)
+            .Select(group => group.Key)
+            .ToHashSet();
+        return labels.Data.Count(frequent.Contains) / (double)labels.Length;
     }
 }
