@@ -10,7 +10,7 @@ namespace LstmLab.Tests.Reliability;
 /// of the wrong shape, a misspelt or foreign kernel, #r to a missing file, a throwing cell, a cell
 /// timeout, a NuGet reference, --set of an unknown or mistyped parameter, a mistyped quick value.)
 /// </summary>
-[Collection(NotebookRuns.Name)]
+[Collection(LstmLab.Tests.Notebooks.NotebookRuns.Name)]
 public class NotebookErrorTests
 {
     [Fact]
