@@ -24,6 +24,8 @@ public class BinaryPredictionsTests
         Assert.Equal([1, 0, 0, 1, 1, 0], answers.Actual);
         Assert.Equal(3.0 / 6, answers.Accuracy, 12);
         Assert.False(answers.IsCorrect(1));
+        Assert.Equal(1, answers.FalsePositives); // row 1
+        Assert.Equal(2, answers.FalseNegatives); // rows 3 and 4
     }
 
     [Fact]

@@ -83,6 +83,14 @@ public sealed class BinaryPredictions
     public double Accuracy =>
         Count == 0 ? 0 : (double)Enumerable.Range(0, Count).Count(IsCorrect) / Count;
 
+    /// <summary>The number of class-0 examples predicted as class 1 (for IMDB: negative reviews called positive).</summary>
+    public int FalsePositives =>
+        Enumerable.Range(0, Count).Count(r => Actual[r] == 0 && Predicted[r] == 1);
+
+    /// <summary>The number of class-1 examples predicted as class 0.</summary>
+    public int FalseNegatives =>
+        Enumerable.Range(0, Count).Count(r => Actual[r] == 1 && Predicted[r] == 0);
+
     /// <summary>Whether example <paramref name="row"/> was predicted correctly.</summary>
     public bool IsCorrect(int row) => Actual[row] == Predicted[row];
 
