@@ -109,9 +109,6 @@ public sealed class Tensor
     /// <summary>A deep copy.</summary>
     public Tensor Clone() => new((float[])Data.Clone(), Shape);
 
-    /// <summary>A tensor from nested-free values: <c>Tensor.From([1, 2, 3, 4], 2, 2)</c>.</summary>
-    public static Tensor From(float[] data, params int[] shape) => new(data, shape);
-
     /// <summary>The shape written as (a, b, c).</summary>
     public static string Format(ReadOnlySpan<int> shape) =>
         "(" + string.Join(", ", shape.ToArray()) + (shape.Length == 1 ? ",)" : ")");
