@@ -6,7 +6,7 @@ using LstmLab.Kernels;
 
 namespace LstmLab.Cli.Commands;
 
-/// <summary><c>lstmlab bench WORKLOAD [--epochs N]</c>: seconds per epoch of one speed-issue workload.</summary>
+/// <summary><c>lstmlab bench WORKLOAD [--epochs N] [--quick]</c>: seconds per epoch of one speed-issue workload.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -21,6 +21,11 @@ internal static class BenchCommand
             Description = "Timed epochs after one warm-up epoch",
             DefaultValueFactory = _ => 1,
         };
+        var quick = new Option<bool>("--quick")
+        {
+            Description =
+                "A tenth of the samples (same shapes otherwise), as bench_torch.py --quick",
+        };
         var command = new Command(
             "bench",
             "Time one workload on synthetic data of its exact shape; the last line is a RESULT line."
@@ -28,12 +33,15 @@ internal static class BenchCommand
         {
             workload,
             epochs,
+            quick,
         };
-        command.SetAction(parse => Run(parse.GetValue(workload)!, parse.GetValue(epochs)));
+        command.SetAction(parse =>
+            Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(quick))
+        );
         return command;
     }
 
-    private static int Run(string name, int epochs)
+    private static int Run(string name, int epochs, bool quick)
     {
         if (name == "matmul")
             return MatMulRoofline();
@@ -50,6 +58,8 @@ internal static class BenchCommand
             Console.Error.WriteLine($"--epochs must be at least 1, got {epochs}.");
             return 1;
         }
+        if (quick)
+            workload = workload with { Samples = workload.Samples / 10 };
         var model = workload.Build();
         var (x, y) = workload.Data(model);
         double seconds = 0;
