@@ -225,6 +225,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         pre { overflow-x: auto; margin: 8px 0; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
         pre.source { background: #f6f8fa; padding: 8px; border-radius: 4px; }
         .outputs { border-top: 1px dashed #d1d9e0; }
+        pre.stream { white-space: pre-wrap; }
         pre.stderr { color: #9a6700; }
         .warning { color: #9a6700; background: #fff8c5; padding: 4px 8px; border-radius: 4px; }
         .error { color: #cf222e; background: #ffebe9; padding: 4px 12px; border-radius: 4px; margin: 8px 0; }
