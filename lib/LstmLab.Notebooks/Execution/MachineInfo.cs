@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LstmLab.Notebooks.Execution;
 
@@ -8,12 +10,18 @@ namespace LstmLab.Notebooks.Execution;
 /// <param name="Cores">Logical processors the process may use.</param>
 /// <param name="DotNet">e.g. ".NET 10.0.0".</param>
 /// <param name="Cpu">The processor's model name where the OS tells it, else its architecture.</param>
+/// <param name="Vectors">
+/// The widest SIMD vectors .NET accelerates here, e.g. "512-bit (AVX-512)". The library's kernels take
+/// the path for this width, and sums over vectors of another width round differently, so a run
+/// reproduces bit for bit on the same vector width and core count, and only nearly elsewhere.
+/// </param>
 /// <param name="LibraryVersion">The LstmLab library's informational version.</param>
 public sealed record MachineInfo(
     string OperatingSystem,
     int Cores,
     string DotNet,
     string Cpu,
+    string Vectors,
     string LibraryVersion
 )
 {
@@ -24,6 +32,7 @@ public sealed record MachineInfo(
             Environment.ProcessorCount,
             RuntimeInformation.FrameworkDescription,
             CpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString(),
+            VectorWidth(),
             LibraryVersionOf(typeof(LstmLab.Tensors.Tensor).Assembly)
         );
 
@@ -34,6 +43,12 @@ public sealed record MachineInfo(
             ?.InformationalVersion;
         return $"LstmLab {version ?? assembly.GetName().Version?.ToString() ?? "unknown"}";
     }
+
+    private static string VectorWidth() =>
+        Vector512.IsHardwareAccelerated ? "512-bit (AVX-512)"
+        : Vector256.IsHardwareAccelerated ? (Avx2.IsSupported ? "256-bit (AVX2)" : "256-bit")
+        : Vector128.IsHardwareAccelerated ? "128-bit"
+        : "none (scalar code)";
 
     private static string? CpuModel()
     {

@@ -99,6 +99,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
             .Append(
                 $"<tr><th>CPU</th><td>{Escape(machine.Cpu)} ({machine.Cores} cores)</td></tr>\n"
             )
+            .Append($"<tr><th>SIMD</th><td>{Escape(machine.Vectors)} vectors</td></tr>\n")
             .Append($"<tr><th>.NET</th><td>{Escape(machine.DotNet)}</td></tr>\n")
             .Append($"<tr><th>Library</th><td>{Escape(machine.LibraryVersion)}</td></tr>\n")
             .Append("</table>\n</div>\n</header>\n");

@@ -104,6 +104,7 @@ public static class IpynbWriter
         json.WriteNumber("cores", run.Machine.Cores);
         json.WriteString("dotnet", run.Machine.DotNet);
         json.WriteString("cpu", run.Machine.Cpu);
+        json.WriteString("simd", run.Machine.Vectors);
         json.WriteString("library", run.Machine.LibraryVersion);
         json.WriteEndObject();
         json.WriteEndObject();

@@ -25,6 +25,7 @@ public class HtmlReportTests
             html
         );
         Assert.Contains("Test CPU (2 cores)", html);
+        Assert.Contains("<tr><th>SIMD</th><td>256-bit (AVX2) vectors</td></tr>", html);
         Assert.Contains("LstmLab 0.1.0", html);
         Assert.Contains("stopped at cell 4", html);
     }

@@ -41,6 +41,7 @@ public class IpynbWriterTests
         Assert.Equal("int", epochs.GetProperty("type").GetString());
         Assert.False(run.GetProperty("succeeded").GetBoolean());
         Assert.Equal(2, run.GetProperty("machine").GetProperty("cores").GetInt32());
+        Assert.Equal("256-bit (AVX2)", run.GetProperty("machine").GetProperty("simd").GetString());
     }
 
     [Fact]

@@ -80,7 +80,14 @@ internal static class SampleRun
             ],
             new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero),
             TimeSpan.FromSeconds(2),
-            new MachineInfo("Linux", 2, ".NET 10.0.0", "Test CPU", "LstmLab 0.1.0")
+            new MachineInfo(
+                "Linux",
+                2,
+                ".NET 10.0.0",
+                "Test CPU",
+                "256-bit (AVX2)",
+                "LstmLab 0.1.0"
+            )
         );
     }
 }
