@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace LstmLab.Notebooks.Execution;
 
@@ -12,8 +11,8 @@ namespace LstmLab.Notebooks.Execution;
 /// <param name="Cpu">The processor's model name where the OS tells it, else its architecture.</param>
 /// <param name="Vectors">
 /// The widest SIMD vectors .NET accelerates here, e.g. "512-bit (AVX-512)". The library's kernels take
-/// the path for this width, and sums over vectors of another width round differently, so a run
-/// reproduces bit for bit on the same vector width and core count, and only nearly elsewhere.
+/// the path for this width, and paths of different widths can round differently in the last bit (a sum
+/// adds in another order), so a run reproduces bit for bit on the same vector width and core count only.
 /// </param>
 /// <param name="LibraryVersion">The LstmLab library's informational version.</param>
 public sealed record MachineInfo(
@@ -46,7 +45,7 @@ public sealed record MachineInfo(
 
     private static string VectorWidth() =>
         Vector512.IsHardwareAccelerated ? "512-bit (AVX-512)"
-        : Vector256.IsHardwareAccelerated ? (Avx2.IsSupported ? "256-bit (AVX2)" : "256-bit")
+        : Vector256.IsHardwareAccelerated ? "256-bit (AVX2)"
         : Vector128.IsHardwareAccelerated ? "128-bit"
         : "none (scalar code)";
 
