@@ -76,11 +76,7 @@ public static class ReportBrowserCheck
         string page = Path.GetFullPath(htmlPath);
         if (!File.Exists(page))
             throw new FileNotFoundException($"No HTML page to check at {page}.", page);
-        if (!File.Exists(ChromiumPath))
-            throw new FileNotFoundException(
-                $"The browser check needs Chromium at {ChromiumPath}: run 'apt-get update && apt-get install -y chromium'.",
-                ChromiumPath
-            );
+        Needs.Chromium(ChromiumPath);
         string screenshot = Path.GetFullPath(screenshotPath ?? Path.ChangeExtension(page, ".png"));
 
         using var playwright = await Playwright.CreateAsync();

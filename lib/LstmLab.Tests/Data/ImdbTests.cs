@@ -161,10 +161,10 @@ public class ImdbTests
         Assert.Contains("LSTMLAB_ALLOW_DOWNLOAD=1", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Shared_tarball_loads_25000_and_25000_with_a_10000_word_vocabulary()
     {
-        var imdb = Imdb.Load(numWords: 10000, maxlen: 200, sharedRoot: TestFiles.Shared());
+        var imdb = Needs.Data(() => Imdb.Load(numWords: 10000, maxlen: 200));
         Assert.Equal([25000, 200], imdb.Train.X.Shape);
         Assert.Equal([25000, 200], imdb.Test.X.Shape);
         Assert.Equal(12500, imdb.Train.Y.Data.Count(y => y == 1));

@@ -79,15 +79,4 @@ internal static class TestFiles
     /// <summary>A review entry of the aclImdb layout.</summary>
     public static (string, byte[]) Review(string folder, int id, int rating, string text) =>
         ($"aclImdb/{folder}/{id}_{rating}.txt", Encoding.UTF8.GetBytes(text));
-
-    /// <summary>The shared data folder; fails (never skips) with the path and variable when it is missing.</summary>
-    public static string Shared()
-    {
-        string? root = SharedData.Root();
-        Assert.True(
-            root is not null && Directory.Exists(root),
-            $"The shared data folder {root ?? "(none)"} does not exist; set {SharedData.EnvironmentVariable} to the folder holding imdb/, timeseries/ and tinyshakespeare/."
-        );
-        return root!;
-    }
 }

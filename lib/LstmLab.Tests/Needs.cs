@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using LstmLab.Data;
+
+namespace LstmLab.Tests;
+
+/// <summary>
+/// What a test needs from the machine beyond the checkout: a dataset that only the shared data folder
+/// (or a download) provides, Debian's PyTorch, Chromium. When it is absent the test is reported as
+/// skipped with the reason and the one command that gets it, so a fresh clone's <c>dotnet test</c>
+/// passes; CI has all of them, and <c>.ci/run</c> fails on any skip.
+/// </summary>
+internal static class Needs
+{
+    /// <summary>The command that runs the tests with the loaders' opt-in, checksum-verified downloads.</summary>
+    public const string DownloadCommand =
+        "LSTMLAB_ALLOW_DOWNLOAD=1 dotnet test LstmLab.slnx -c Release";
+
+    /// <summary>
+    /// Runs <paramref name="load"/>; when it throws <see cref="DataUnavailableException"/>, skips the
+    /// test with the data's name and the command that downloads it.
+    /// </summary>
+    public static T Data<T>(Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (DataUnavailableException e)
+        {
+            throw new SkipException(DataMissing(e.Message));
+        }
+    }
+
+    /// <summary>The skip reason for data that is not on this machine, from the loader's message.</summary>
+    public static string DataMissing(string loaderMessage) =>
+        $"Needs data that is not on this machine. {OneLine(loaderMessage)} Get it with: {DownloadCommand}";
+
+    /// <summary>Skips the test unless Debian's PyTorch imports in <c>/usr/bin/python3</c>.</summary>
+    public static void PyTorch()
+    {
+        const string install = "sudo apt-get install -y python3-torch libopenblas0-openmp";
+        Skip.IfNot(File.Exists(Python), $"Needs {Python} with PyTorch. Get it with: {install}");
+        var start = new ProcessStartInfo(Python, ["-c", "import torch"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Skip.IfNot(
+            process.ExitCode == 0,
+            $"Needs PyTorch in {Python} ({FirstLine(error)}). Get it with: {install}"
+        );
+    }
+
+    /// <summary>Skips the test unless Debian's Chromium is at <paramref name="path"/>.</summary>
+    public static void Chromium(string path) =>
+        Skip.IfNot(
+            File.Exists(path),
+            $"Needs Chromium at {path} for the browser check. Get it with: sudo apt-get install -y chromium"
+        );
+
+    /// <summary>Debian's Python, the one with python3-torch.</summary>
+    public const string Python = "/usr/bin/python3";
+
+    private static string OneLine(string text) =>
+        string.Join(
+            ' ',
+            text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        );
+
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault()
+        ?? "";
+}
