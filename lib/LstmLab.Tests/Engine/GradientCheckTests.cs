@@ -24,6 +24,9 @@ public class GradientCheckTests
             "lstm-sequences",
             "lstm-dropout",
             "simple-rnn",
+            "gru-last",
+            "gru-sequences",
+            "gru-dropout",
             "embedding",
             "dropout",
         ];
@@ -156,6 +159,12 @@ public class GradientCheckTests
                 [2, 4, 3]
             ),
             "simple-rnn" => ((Layer)new SimpleRnn(3, returnSequences: true), [2, 4, 3]),
+            "gru-last" => ((Layer)new Gru(3), [2, 4, 3]),
+            "gru-sequences" => ((Layer)new Gru(3, returnSequences: true), [2, 4, 3]),
+            "gru-dropout" => (
+                (Layer)new Gru(3, returnSequences: true, dropout: 0.3, recurrentDropout: 0.4),
+                [2, 4, 3]
+            ),
             "embedding" => ((Layer)new Embedding(5, 3), [2, 4]),
             _ => ((Layer)new Dropout(0.5), [2, 6]),
         };

@@ -69,6 +69,11 @@ public sealed class Sequential : IEnumerable<Layer>
                 "An Lstm with returnState passes (output, h, c), which a Sequential model cannot chain; "
                     + "use the layer on its own, or read FinalHiddenState after the forward pass."
             );
+        if (layer is Gru { ReturnState: true })
+            throw new ArgumentException(
+                "A Gru with returnState passes (output, h), which a Sequential model cannot chain; "
+                    + "use the layer on its own, or read FinalHiddenState after the forward pass."
+            );
         int sameKind = layers.Count(l => l.Kind == layer.Kind);
         layer.Name = sameKind == 0 ? layer.Kind : $"{layer.Kind}_{sameKind}";
         layers.Add(layer);
@@ -410,6 +415,8 @@ public sealed class Sequential : IEnumerable<Layer>
     {
         foreach (var lstm in layers.OfType<Lstm>())
             lstm.ResetStates();
+        foreach (var gru in layers.OfType<Gru>())
+            gru.ResetStates();
     }
 
     /// <summary>The mean loss of a batch; writes the gradient that <see cref="Backward"/> expects.</summary>
