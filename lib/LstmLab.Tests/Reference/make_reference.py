@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models import ImdbModel, LastStepModel, StackedModel
+from models import BidirectionalImdbModel, ImdbModel, LastStepModel, StackedModel
 from safetensors_io import read_safetensors, write_safetensors
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -313,6 +313,72 @@ def case_gru_recdrop():
     return tensors, hyper(seed=14, B=B, T=T, I=I, H=H, p_x=p_x, p_h=p_h, loss="sum(out*r_out)")
 
 
+MERGE_MODES = ("concat", "sum", "mul", "ave")
+
+
+def merge(forward, reverse, mode):
+    """Keras's Bidirectional merge_mode on the two directions' outputs."""
+    if mode == "concat":
+        return torch.cat([forward, reverse], dim=-1)
+    if mode == "sum":
+        return forward + reverse
+    if mode == "mul":
+        return forward * reverse
+    return (forward + reverse) / 2
+
+
+def bidirectional_weights(module):
+    """Every parameter of a one-layer bidirectional module under PyTorch's own names (…_l0, …_l0_reverse)."""
+    return dict(module.named_parameters())
+
+
+def case_bidirectional(kind, mode, seed):
+    """Bidirectional(kind) with the given merge mode. LSTM: sequences from given (h0, c0) (2,B,H);
+    GRU: last outputs (Keras: forward out[:, -1], reverse out[:, 0] = h_n) from given h0; RNN: sequences, zero state."""
+    torch.manual_seed(seed)
+    B, T, I, H = 3, 5, 4, 6
+    module = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[kind](I, H, batch_first=True, bidirectional=True)
+    check_biases(module)
+    x = torch.randn(B, T, I, requires_grad=True)
+    leaves = {"x": x}
+    states = None
+    if kind == "lstm":
+        leaves["h0"] = torch.randn(2, B, H, requires_grad=True)
+        leaves["c0"] = torch.randn(2, B, H, requires_grad=True)
+        states = (leaves["h0"], leaves["c0"])
+    elif kind == "gru":
+        leaves["h0"] = torch.randn(2, B, H, requires_grad=True)
+        states = leaves["h0"]
+    sequence, final = module(x, states)
+    h_n = final[0] if kind == "lstm" else final
+    if kind == "gru":
+        out = merge(sequence[:, -1, :H], sequence[:, 0, H:], mode)
+    else:
+        out = merge(sequence[..., :H], sequence[..., H:], mode)
+    r_out, r_h = torch.randn(out.shape), torch.randn(2, B, H)
+    loss = (out * r_out).sum() + (h_n * r_h).sum()
+    loss_text = "sum(out*r_out) + sum(h_n*r_h)"
+    if kind == "lstm":
+        r_c = torch.randn(2, B, H)
+        loss = loss + (final[1] * r_c).sum()
+        loss_text += " + sum(c_n*r_c)"
+    loss.backward()
+    tensors = with_grads({**leaves, **bidirectional_weights(module)}, "grad_")
+    tensors.update(r_out=r_out, r_h=r_h, out=out.detach(), h_n=h_n.detach(), loss=scalar(loss))
+    if kind == "lstm":
+        tensors.update(r_c=r_c, c_n=final[1].detach())
+    return tensors, hyper(seed=seed, B=B, T=T, I=I, H=H, layer=kind, merge_mode=mode, loss=loss_text)
+
+
+def bidirectional_cases():
+    cases = {}
+    for offset, mode in enumerate(MERGE_MODES):
+        cases[f"bilstm_{mode}"] = lambda mode=mode, seed=20 + offset: case_bidirectional("lstm", mode, seed)
+        cases[f"bigru_{mode}"] = lambda mode=mode, seed=30 + offset: case_bidirectional("gru", mode, seed)
+    cases["birnn_concat"] = lambda: case_bidirectional("rnn", "concat", 40)
+    return cases
+
+
 # ----------------------------------------------------------------------------------------------
 # Model cases: module-path names, "grad." + NAME, then 10 optimizer steps on the same batch.
 
@@ -435,6 +501,22 @@ def case_model_stacked_mnist():
     return tensors, {**hyper(seed=9, I=I, H1=H1, H2=H2, classes=C, B=B, T=T, loss=loss_text), **adam_hyper()}
 
 
+def case_model_imdb_bilstm():
+    torch.manual_seed(10)
+    V, D, H, B, T = 20, 8, 6, 4, 7
+    model = BidirectionalImdbModel(V, D, H)
+    x = torch.randint(0, V, (B, T)).float()
+    y = torch.randint(0, 2, (B,)).float()
+
+    def loss_of(m):
+        return F.binary_cross_entropy_with_logits(m(x).squeeze(1), y)
+
+    tensors = model_tensors(model, loss_of, "probs", lambda m: torch.sigmoid(m(x)))
+    tensors.update(x=x, y=y)
+    loss_text = "BCEWithLogitsLoss(logit[:, 0], y), mean over the batch; probs = sigmoid(logit)"
+    return tensors, {**hyper(seed=10, V=V, D=D, H=H, B=B, T=T, loss=loss_text), **adam_hyper()}
+
+
 CASES = {
     "lstm_seq_init": case_lstm_seq_init,
     "lstm_last": case_lstm_last,
@@ -445,10 +527,12 @@ CASES = {
     "gru_last": case_gru_last,
     "gru_stacked": case_gru_stacked,
     "gru_recdrop": case_gru_recdrop,
+    **bidirectional_cases(),
     "model_imdb": case_model_imdb,
     "model_mnist": case_model_mnist,
     "model_regression": case_model_regression,
     "model_stacked_mnist": case_model_stacked_mnist,
+    "model_imdb_bilstm": case_model_imdb_bilstm,
 }
 
 

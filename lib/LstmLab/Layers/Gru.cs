@@ -18,7 +18,7 @@ namespace LstmLab.Layers;
 /// <c>bias_ih_l0</c> (3H), <c>bias_hh_l0</c> (3H); docs/weights.md maps them to Keras's kernel (F, 3H),
 /// recurrent_kernel (H, 3H) and bias (2, 3H), whose gates are in the order z, r, h.
 /// </summary>
-public sealed class Gru : Layer
+public sealed class Gru : Layer, IRecurrentLayer
 {
     private const int Gates = 3;
 
@@ -135,6 +135,21 @@ public sealed class Gru : Layer
     internal override bool AnySteps => true;
 
     internal override string Kind => "gru";
+
+    int IRecurrentLayer.StateCount => 1;
+
+    Layer IRecurrentLayer.CopyArguments() =>
+        new Gru(Units, ReturnSequences, ReturnState, Stateful, Dropout, RecurrentDropout);
+
+    Tensor IRecurrentLayer.Forward(Tensor input, Tensor?[] initialStates, bool training) =>
+        Forward(input, initialStates[0], training);
+
+    Tensor IRecurrentLayer.Backward(Tensor outputGradient, Tensor?[] finalStateGradients) =>
+        Backward(outputGradient, finalStateGradients[0]);
+
+    Tensor[] IRecurrentLayer.FinalStates => [FinalHiddenState];
+
+    Tensor[] IRecurrentLayer.InitialStateGradients => [InitialHiddenGradient];
 
     internal override string Describe()
     {

@@ -69,6 +69,10 @@ public abstract class Layer
         return parameter;
     }
 
+    /// <summary>Registers an inner layer's trainable tensor under this layer's <paramref name="name"/> (the same tensors).</summary>
+    internal void AddSharedParameter(string name, Parameter inner) =>
+        parameters.Add(new Parameter(this, name, inner));
+
     /// <summary>
     /// Computes the output for a batch. During training the layer keeps what its backward pass needs;
     /// the returned tensor may be a buffer the layer reuses on its next call.

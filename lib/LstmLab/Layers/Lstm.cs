@@ -18,7 +18,7 @@ namespace LstmLab.Layers;
 /// <c>bias_ih_l0</c> (4H), <c>bias_hh_l0</c> (4H). docs/weights.md maps them to Keras's
 /// kernel (F, 4H), recurrent_kernel (H, 4H) and single bias (4H).
 /// </summary>
-public sealed class Lstm : Layer
+public sealed class Lstm : Layer, IRecurrentLayer
 {
     private Parameter weightIh = null!;
     private Parameter weightHh = null!;
@@ -142,6 +142,29 @@ public sealed class Lstm : Layer
     internal override bool AnySteps => true;
 
     internal override string Kind => "lstm";
+
+    int IRecurrentLayer.StateCount => 2;
+
+    Layer IRecurrentLayer.CopyArguments() =>
+        new Lstm(
+            Units,
+            ReturnSequences,
+            ReturnState,
+            Stateful,
+            Dropout,
+            RecurrentDropout,
+            UnitForgetBias
+        );
+
+    Tensor IRecurrentLayer.Forward(Tensor input, Tensor?[] initialStates, bool training) =>
+        Forward(input, initialStates[0], initialStates[1], training);
+
+    Tensor IRecurrentLayer.Backward(Tensor outputGradient, Tensor?[] finalStateGradients) =>
+        Backward(outputGradient, finalStateGradients[0], finalStateGradients[1]);
+
+    Tensor[] IRecurrentLayer.FinalStates => [FinalHiddenState, FinalCellState];
+
+    Tensor[] IRecurrentLayer.InitialStateGradients => [InitialHiddenGradient, InitialCellGradient];
 
     internal override string Describe()
     {

@@ -9,7 +9,7 @@ namespace LstmLab.Layers;
 /// h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh).
 /// Parameters as PyTorch's nn.RNN: <c>weight_ih_l0</c> (H, F), <c>weight_hh_l0</c> (H, H), <c>bias_ih_l0</c>, <c>bias_hh_l0</c> (H).
 /// </summary>
-public sealed class SimpleRnn : Layer
+public sealed class SimpleRnn : Layer, IRecurrentLayer
 {
     private Parameter weightIh = null!;
     private Parameter weightHh = null!;
@@ -55,6 +55,22 @@ public sealed class SimpleRnn : Layer
     internal override bool AnySteps => true;
 
     internal override string Kind => "simple_rnn";
+
+    bool IRecurrentLayer.Stateful => false;
+
+    int IRecurrentLayer.StateCount => 1;
+
+    Layer IRecurrentLayer.CopyArguments() => new SimpleRnn(Units, ReturnSequences);
+
+    Tensor IRecurrentLayer.Forward(Tensor input, Tensor?[] initialStates, bool training) =>
+        Forward(input, initialStates[0], training);
+
+    Tensor IRecurrentLayer.Backward(Tensor outputGradient, Tensor?[] finalStateGradients) =>
+        Backward(outputGradient, finalStateGradients[0]);
+
+    Tensor[] IRecurrentLayer.FinalStates => [FinalHiddenState];
+
+    Tensor[] IRecurrentLayer.InitialStateGradients => [InitialHiddenGradient];
 
     internal override string Describe() =>
         $"units={Units}" + (ReturnSequences ? ", return_sequences" : "");

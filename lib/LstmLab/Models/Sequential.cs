@@ -135,7 +135,7 @@ public sealed class Sequential : IEnumerable<Layer>
             ))
             .ToList();
         int total = rows.Sum(r => r.Parameters);
-        // Keras has one bias (4H or H) per recurrent layer where PyTorch has two.
+        // Keras has one bias (4H or H) per LSTM or SimpleRNN where PyTorch has two (a reset-after GRU has two in both).
         int keras =
             total
             - layers.Sum(l =>
@@ -143,6 +143,8 @@ public sealed class Sequential : IEnumerable<Layer>
                 {
                     Lstm lstm => 4 * lstm.Units,
                     SimpleRnn rnn => rnn.Units,
+                    Bidirectional { Layer: Lstm lstm } => 2 * 4 * lstm.Units,
+                    Bidirectional { Layer: SimpleRnn rnn } => 2 * rnn.Units,
                     _ => 0,
                 }
             );
