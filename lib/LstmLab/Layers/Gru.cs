@@ -55,7 +55,7 @@ public sealed class Gru : Layer, IRecurrentLayer
     // forward h(t-1) · W_hhᵀ, backward dRecurrent · W_hh.
     private MatMulPackedB[] packedForward = [],
         packedBackward = [];
-    private readonly MatMulPackedB[]?[] packs = new MatMulPackedB[]?[4]; // by (transB, recurrentMasked)
+    private readonly RecurrentWeightPacks packs = new(Gates);
 
     /// <summary>A GRU layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden state.</param>
@@ -203,7 +203,14 @@ public sealed class Gru : Layer, IRecurrentLayer
         EnsureBuffers(b, t, f);
         if (Stateful && initialHidden is null && carriedHidden?.Shape[0] == b)
             initialHidden = carriedHidden;
-        CopyState(initialHidden);
+        RecurrentSequence.CopyInitialState(
+            initialHidden,
+            hidden.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial hidden state"
+        );
 
         masked = training && Dropout > 0;
         recurrentMasked = training && RecurrentDropout > 0;
@@ -215,47 +222,19 @@ public sealed class Gru : Layer, IRecurrentLayer
         packedForward = PackRecurrentWeights(transB: true);
 
         // x (B, T, F) → inputs (T, B, F); the input projection of all steps in one product:
-        // gates (T·B, 3H) = inputs (T·B, F) · weight_ihᵀ (F, 3H), one product per gate when masked
+        // gates (T·B, 3H) = inputs (T·B, F) · weight_ihᵀ (F, 3H)
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
-        int rows = t * b;
-        if (!masked)
-            MatMul.Gemm(
-                false,
-                true,
-                rows,
-                g3,
-                f,
-                inputs,
-                f,
-                weightIh.Value.Data,
-                f,
-                gates,
-                g3,
-                false
-            );
-        else
-            for (int k = 0; k < Gates; k++)
-            {
-                Masks.Apply(
-                    inputs.AsSpan(0, rows * f),
-                    inputMasks.AsSpan(k * b * f, b * f),
-                    scratch
-                );
-                MatMul.Gemm(
-                    false,
-                    true,
-                    rows,
-                    h,
-                    f,
-                    scratch,
-                    f,
-                    weightIh.Value.Span.Slice(k * h * f),
-                    f,
-                    gates.AsSpan(k * h),
-                    g3,
-                    false
-                );
-            }
+        GateProjections.Forward(
+            inputs,
+            weightIh.Value.Data,
+            gates,
+            t * b,
+            f,
+            h,
+            Gates,
+            masked ? inputMasks : null,
+            scratch
+        );
 
         RowSplit.Run(b, MinRowsPerThread, ForwardSteps);
 
@@ -263,16 +242,7 @@ public sealed class Gru : Layer, IRecurrentLayer
         if (Stateful)
             carriedHidden = FinalHiddenState;
 
-        if (ReturnSequences)
-        {
-            output = Reuse(output, b, t, h);
-            Transpose.SwapLeadingAxes(hidden.AsSpan(b * h, t * b * h), output.Span, t, b, h);
-        }
-        else
-        {
-            output = Reuse(output, b, h);
-            hidden.AsSpan(t * b * h, b * h).CopyTo(output.Span);
-        }
+        output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
         return output;
     }
 
@@ -291,11 +261,7 @@ public sealed class Gru : Layer, IRecurrentLayer
             h = Units,
             g3 = Gates * h,
             rows = t * b;
-        if (output is null || !outputGradient.Shape.AsSpan().SequenceEqual(output.Shape))
-            throw new ShapeMismatchException(
-                $"Gru layer '{Name}': the output gradient has shape {Tensor.Format(outputGradient.Shape)}, "
-                    + $"but the last forward pass produced {Tensor.Format(output?.Shape ?? [])}."
-            );
+        RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
         Array.Clear(dh);
         finalHiddenGradient?.Span.CopyTo(dh);
 
@@ -308,120 +274,42 @@ public sealed class Gru : Layer, IRecurrentLayer
 
         // Weight gradients of all steps at once, after the loop.
         // dweight_hh (3H, H) += dRecurrentᵀ (3H, T·B) · h(t-1) (T·B, H)
-        if (!recurrentMasked)
-            WeightGradient.Accumulate(
-                recurrentGradients,
-                0,
-                g3,
-                hidden,
-                0,
-                h,
-                weightHh.Gradient.Data,
-                0,
-                h,
-                g3,
-                h,
-                rows
-            );
-        else
-            for (int k = 0; k < Gates; k++)
-            {
-                Masks.Apply(
-                    hidden.AsSpan(0, rows * h),
-                    recurrentMasks.AsSpan(k * b * h, b * h),
-                    scratch
-                );
-                WeightGradient.Accumulate(
-                    recurrentGradients,
-                    k * h,
-                    g3,
-                    scratch,
-                    0,
-                    h,
-                    weightHh.Gradient.Data,
-                    k * h * h,
-                    h,
-                    h,
-                    h,
-                    rows
-                );
-            }
-
+        GateProjections.WeightGradient(
+            recurrentGradients,
+            hidden,
+            weightHh.Gradient.Data,
+            rows,
+            h,
+            h,
+            Gates,
+            recurrentMasked ? recurrentMasks : null,
+            scratch
+        );
         // dweight_ih (3H, F) += dInputᵀ (3H, T·B) · x (T·B, F); dx (T·B, F) = dInput · weight_ih
-        if (!masked)
-        {
-            WeightGradient.Accumulate(
+        var inputMasksUsed = masked ? inputMasks : null;
+        GateProjections.WeightGradient(
+            inputGradients,
+            inputs,
+            weightIh.Gradient.Data,
+            rows,
+            f,
+            h,
+            Gates,
+            inputMasksUsed,
+            scratch
+        );
+        if (NeedInputGradient)
+            GateProjections.InputGradient(
                 inputGradients,
-                0,
-                g3,
-                inputs,
-                0,
+                weightIh.Value.Data,
+                xGradient,
+                rows,
                 f,
-                weightIh.Gradient.Data,
-                0,
-                f,
-                g3,
-                f,
-                rows
+                h,
+                Gates,
+                inputMasksUsed,
+                scratch
             );
-            if (NeedInputGradient)
-                MatMul.Gemm(
-                    false,
-                    false,
-                    rows,
-                    f,
-                    g3,
-                    inputGradients,
-                    g3,
-                    weightIh.Value.Data,
-                    f,
-                    xGradient,
-                    f,
-                    false
-                );
-        }
-        else
-        {
-            if (NeedInputGradient)
-                Array.Clear(xGradient);
-            for (int k = 0; k < Gates; k++)
-            {
-                var mask = inputMasks.AsSpan(k * b * f, b * f);
-                Masks.Apply(inputs.AsSpan(0, rows * f), mask, scratch);
-                WeightGradient.Accumulate(
-                    inputGradients,
-                    k * h,
-                    g3,
-                    scratch,
-                    0,
-                    f,
-                    weightIh.Gradient.Data,
-                    k * h * f,
-                    f,
-                    h,
-                    f,
-                    rows
-                );
-                if (NeedInputGradient)
-                {
-                    MatMul.Gemm(
-                        false,
-                        false,
-                        rows,
-                        f,
-                        h,
-                        inputGradients.AsSpan(k * h),
-                        g3,
-                        weightIh.Value.Span.Slice(k * h * f),
-                        f,
-                        scratch,
-                        f,
-                        false
-                    );
-                    Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
-                }
-            }
-        }
 
         // dbias_ih = Σ dInput, dbias_hh = Σ dRecurrent over steps and batch (summed per part in the step loop)
         foreach (var part in inputBiasParts)
@@ -431,8 +319,7 @@ public sealed class Gru : Layer, IRecurrentLayer
 
         if (!NeedInputGradient)
             return NoGradient;
-        inputGradient = Reuse(inputGradient, b, t, f);
-        Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
+        inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);
         return inputGradient;
     }
 
@@ -502,15 +389,17 @@ public sealed class Gru : Layer, IRecurrentLayer
         for (int s = t - 1; s >= 0; s--)
         {
             // d loss / d h(s) = from the output at step s + from step s+1 (in dh)
-            dhRows.CopyTo(dhTotal);
-            if (ReturnSequences)
-                for (int r = 0; r < count; r++)
-                {
-                    var dst = dhTotal.Slice(r * h, h);
-                    TensorPrimitives.Add(dst, dOut.AsSpan(((start + r) * t + s) * h, h), dst);
-                }
-            else if (s == t - 1)
-                TensorPrimitives.Add(dhTotal, dOut.AsSpan(start * h, count * h), dhTotal);
+            RecurrentSequence.StepGradient(
+                dhRows,
+                dOut,
+                dhTotal,
+                start,
+                count,
+                s,
+                t,
+                h,
+                ReturnSequences
+            );
 
             var stepInput = inputGradients.AsSpan((s * b + start) * g3, count * g3);
             var stepRecurrent = recurrentGradients.AsSpan((s * b + start) * g3, count * g3);
@@ -554,42 +443,8 @@ public sealed class Gru : Layer, IRecurrentLayer
         }
     }
 
-    // One packed weight_hh for the whole product, or one per gate block when each gate sees its own masked h;
-    // kept for each of the four uses so training and evaluation batches do not repack into new buffers.
-    private MatMulPackedB[] PackRecurrentWeights(bool transB)
-    {
-        int h = Units;
-        var weights = weightHh.Value.Span;
-        ref var packed = ref packs[(transB ? 2 : 0) + (recurrentMasked ? 1 : 0)];
-        if (packed is not null)
-        {
-            for (int k = 0; k < packed.Length; k++)
-                packed[k].Repack(weights.Slice(k * packed[k].K * packed[k].N), h);
-            return packed;
-        }
-        if (!recurrentMasked)
-            // forward: op(B) = W_hhᵀ (H, 3H); backward: op(B) = W_hh (3H, H)
-            packed =
-            [
-                transB
-                    ? new MatMulPackedB(true, h, Gates * h, weights, h)
-                    : new MatMulPackedB(false, Gates * h, h, weights, h),
-            ];
-        else
-            packed =
-            [
-                .. Enumerable
-                    .Range(0, Gates)
-                    .Select(k => new MatMulPackedB(
-                        transB,
-                        h,
-                        h,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h
-                    )),
-            ];
-        return packed;
-    }
+    private MatMulPackedB[] PackRecurrentWeights(bool transB) =>
+        packs.Pack(weightHh.Value.Span, Units, transB, perGate: recurrentMasked);
 
     private void EnsureBuffers(int b, int t, int f)
     {
@@ -615,21 +470,6 @@ public sealed class Gru : Layer, IRecurrentLayer
         scratch = new float[t * b * Math.Max(f, h)];
         dh = new float[b * h];
         dhStep = new float[b * h];
-    }
-
-    private void CopyState(Tensor? state)
-    {
-        var first = hidden.AsSpan(0, batch * Units);
-        if (state is null)
-        {
-            first.Clear();
-            return;
-        }
-        if (state.Rank != 2 || state.Shape[0] != batch || state.Shape[1] != Units)
-            throw new ShapeMismatchException(
-                $"Gru layer '{Name}': the initial hidden state must be ({batch}, {Units}), got {Tensor.Format(state.Shape)}."
-            );
-        state.Span.CopyTo(first);
     }
 
     private void FillMasks(float[] masks, float[]? fixedMasks, double rate)

@@ -116,7 +116,11 @@ public abstract class Layer
         "(None" + string.Concat(shape.Select(d => ", " + d)) + ")";
 
     /// <summary>Copies <paramref name="values"/> into <paramref name="buffer"/> (or a new tensor) of <paramref name="shape"/> and returns it.</summary>
-    protected static Tensor Store(Tensor? buffer, ReadOnlySpan<float> values, params int[] shape)
+    protected internal static Tensor Store(
+        Tensor? buffer,
+        ReadOnlySpan<float> values,
+        params int[] shape
+    )
     {
         var tensor = Reuse(buffer, shape);
         values.CopyTo(tensor.Span);
@@ -124,7 +128,7 @@ public abstract class Layer
     }
 
     /// <summary>Returns <paramref name="buffer"/> if it has <paramref name="shape"/>, else a new tensor of that shape.</summary>
-    protected static Tensor Reuse(Tensor? buffer, params int[] shape) =>
+    protected internal static Tensor Reuse(Tensor? buffer, params int[] shape) =>
         buffer is not null && buffer.Shape.AsSpan().SequenceEqual(shape)
             ? buffer
             : new Tensor(shape);
