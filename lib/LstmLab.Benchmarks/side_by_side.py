@@ -34,6 +34,9 @@ WORKLOADS = [
     "imdb128",
     "ts50",
     "infer-mnist32",
+    "gru32",
+    "gru128-imdb",
+    "bilstm128-imdb",
 ]
 # The targets of the speed issue.
 SPEED_UP_TARGET = 3.0

@@ -50,7 +50,7 @@ class Workload:
     """One benchmark: the data shapes, the model and the loss. `layers` lists each LSTM layer's
     (inputs, units); the FLOP count uses only these (the dense head and embedding are tiny)."""
 
-    def __init__(self, name, samples, steps, features, layers, outputs, batch, kind, loss):
+    def __init__(self, name, samples, steps, features, layers, outputs, batch, kind, loss, gates=GATES, directions=1):
         self.name = name
         self.samples = samples
         self.steps = steps
@@ -58,12 +58,14 @@ class Workload:
         self.layers = layers
         self.outputs = outputs
         self.batch = batch
-        self.kind = kind  # "last", "stacked", "recdrop", "imdb" or "infer"
+        self.kind = kind  # "last", "stacked", "recdrop", "imdb", "infer", "gru-last", "gru-imdb" or "bilstm-imdb"
         self.loss = loss  # "ce", "bce" or "mse"
+        self.gates = gates  # 4 for an LSTM, 3 for a GRU
+        self.directions = directions  # 2 for a bidirectional layer
 
     def forward_flops(self, samples):
-        """2·N·T·(I+H)·4H per LSTM layer: the input and recurrent products of every step."""
-        return sum(2.0 * samples * self.steps * (i + h) * GATES * h for i, h in self.layers)
+        """2·N·T·(I+H)·G·H per recurrent layer and direction (G = 4 LSTM, 3 GRU): the input and recurrent products of every step."""
+        return self.directions * sum(2.0 * samples * self.steps * (i + h) * self.gates * h for i, h in self.layers)
 
     def epoch_flops(self, samples):
         """Training does the forward products once and twice as many backward (dX and dW)."""
@@ -89,6 +91,9 @@ WORKLOADS = {
         Workload("imdb128", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "imdb", "bce"),
         Workload("ts50", 3000, 60, 1, [(1, 50)], 1, 32, "last", "mse"),
         Workload("infer-mnist32", 10000, 28, 28, [(28, 32)], 10, 128, "infer", "ce"),
+        Workload("gru32", 48000, 28, 28, [(28, 32)], 10, MNIST_BATCH, "gru-last", "ce", gates=3),
+        Workload("gru128-imdb", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "gru-imdb", "bce", gates=3),
+        Workload("bilstm128-imdb", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "bilstm-imdb", "bce", directions=2),
     ]
 }
 
@@ -188,6 +193,38 @@ class RecurrentDropoutModel(nn.Module):
         return self.dense(self.lstm(x))
 
 
+class GruLastStep(nn.Module):
+    """GRU(I -> H, last output) -> Linear(H -> outputs): x (B, T, I) -> (B, outputs)."""
+
+    def __init__(self, inputs, units, outputs):
+        super().__init__()
+        self.gru = nn.GRU(inputs, units, batch_first=True)
+        self.dense = nn.Linear(units, outputs)
+
+    def forward(self, x):
+        sequence, _ = self.gru(x)  # (B, T, H)
+        return self.dense(sequence[:, -1])
+
+
+class ImdbRecurrent(nn.Module):
+    """Embedding(V, D) -> GRU or bidirectional LSTM (D -> H) -> Linear: ids (B, T) -> logit (B, 1). The dense
+    layer reads h_n: the last h of a GRU, [forward, reverse] of a bidirectional LSTM (Keras's Bidirectional)."""
+
+    def __init__(self, vocabulary, dim, units, bidirectional):
+        super().__init__()
+        self.embedding = nn.Embedding(vocabulary, dim)
+        if bidirectional:
+            self.recurrent = nn.LSTM(dim, units, batch_first=True, bidirectional=True)
+        else:
+            self.recurrent = nn.GRU(dim, units, batch_first=True)
+        self.dense = nn.Linear(2 * units if bidirectional else units, 1)
+
+    def forward(self, ids):
+        _, final = self.recurrent(self.embedding(ids))
+        h_n = final[0] if isinstance(final, tuple) else final  # (directions, B, H)
+        return self.dense(torch.cat(list(h_n), dim=1))
+
+
 def build_model(w):
     (inputs, units) = w.layers[0]
     if w.kind in ("last", "infer"):
@@ -196,13 +233,17 @@ def build_model(w):
         return Stacked(w.layers, w.outputs)
     if w.kind == "recdrop":
         return RecurrentDropoutModel(inputs, units, w.outputs, RECURRENT_DROPOUT)
+    if w.kind == "gru-last":
+        return GruLastStep(inputs, units, w.outputs)
+    if w.kind in ("gru-imdb", "bilstm-imdb"):
+        return ImdbRecurrent(VOCABULARY, EMBEDDING, units, bidirectional=w.kind == "bilstm-imdb")
     return Imdb(VOCABULARY, EMBEDDING, units)
 
 
 def synthetic_data(w, samples):
     """Random data of the workload's exact shapes (the speed does not depend on the values)."""
     generator = torch.Generator().manual_seed(SEED)
-    if w.kind == "imdb":
+    if w.kind in ("imdb", "gru-imdb", "bilstm-imdb"):
         x = torch.randint(0, VOCABULARY, (samples, w.steps), generator=generator)
         y = torch.randint(0, 2, (samples, 1), generator=generator).float()
     elif w.loss == "mse":

@@ -67,7 +67,34 @@ internal sealed record Workload(
             () => [new Input(28, 28), new Lstm(32), new Dense(10, Activation.Softmax)],
             InferenceOnly: true
         ),
+        new(
+            "gru32",
+            48000,
+            28,
+            28,
+            128,
+            () => [new Input(28, 28), new Gru(32), new Dense(10, Activation.Softmax)]
+        ),
+        Imdb("gru128-imdb", () => new Gru(128)),
+        Imdb("bilstm128-imdb", () => new Bidirectional(new Lstm(128))),
     ];
+
+    private static Workload Imdb(string name, Func<Layer> recurrent) =>
+        new(
+            name,
+            20000,
+            200,
+            1,
+            64,
+            () =>
+                [
+                    new Input(200),
+                    new Embedding(10000, 128),
+                    recurrent(),
+                    new Dense(1, Activation.Sigmoid),
+                ],
+            TokenIds: true
+        );
 
     private static Workload Mnist(string name, int units, double recurrentDropout = 0) =>
         new(
@@ -118,15 +145,27 @@ internal sealed record Workload(
         return (x, y);
     }
 
-    /// <summary>Floating-point operations of one epoch: 2·N·T·(I+H)·4H per LSTM layer forward, twice that backward.</summary>
+    /// <summary>
+    /// Floating-point operations of one epoch: 2·N·T·(I+H)·G·H per recurrent layer and direction forward (G gates:
+    /// 4 for an LSTM, 3 for a GRU), twice that backward.
+    /// </summary>
     public double Flops(Sequential model)
     {
         double forward = 0;
-        foreach (var layer in model.Layers.OfType<Lstm>())
-            forward +=
-                2.0 * Samples * Steps * (layer.InputShape[1] + layer.Units) * 4 * layer.Units;
+        foreach (var layer in model.Layers)
+            forward += layer switch
+            {
+                Lstm lstm => StepFlops(lstm, lstm.Units, 4),
+                Gru gru => StepFlops(gru, gru.Units, 3),
+                Bidirectional { Layer: Lstm lstm } => 2 * StepFlops(lstm, lstm.Units, 4),
+                Bidirectional { Layer: Gru gru } => 2 * StepFlops(gru, gru.Units, 3),
+                _ => 0,
+            };
         return InferenceOnly ? forward : 3 * forward;
     }
+
+    private double StepFlops(Layer layer, int units, int gates) =>
+        2.0 * Samples * Steps * (layer.InputShape[1] + units) * gates * units;
 
     private Tensor Labels(Random random, int classes) =>
         new([.. Enumerable.Range(0, Samples).Select(_ => (float)random.Next(classes))], Samples);

@@ -32,6 +32,22 @@ public class AddingProblemTests(ITestOutputHelper output)
         Assert.True(rnn > 0.08, $"SimpleRnn test MSE {rnn} should stay above 0.08");
     }
 
+    [Fact]
+    public void Gru_learns_the_50_step_adding_problem_that_a_simple_rnn_does_not()
+    {
+        var (x, y) = Make(4000, seed: 1);
+        var (testX, testY) = Make(1000, seed: 2);
+
+        double gru = Train(new Gru(24), x, y, testX, testY);
+        double rnn = Train(new SimpleRnn(24), x, y, testX, testY);
+        output.WriteLine(
+            $"test MSE after training: GRU {gru:0.0000}, SimpleRnn {rnn:0.0000} (mean baseline 0.167)"
+        );
+
+        Assert.True(gru < 0.02, $"GRU test MSE {gru} should be below 0.02");
+        Assert.True(rnn > 0.08, $"SimpleRnn test MSE {rnn} should stay above 0.08");
+    }
+
     private double Train(Layer recurrent, Tensor x, Tensor y, Tensor testX, Tensor testY)
     {
         var model = new Sequential(seed: 3) { new Input(Steps, 2), recurrent, new Dense(1) };

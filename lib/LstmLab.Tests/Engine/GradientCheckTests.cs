@@ -24,6 +24,13 @@ public class GradientCheckTests
             "lstm-sequences",
             "lstm-dropout",
             "simple-rnn",
+            "gru-last",
+            "gru-sequences",
+            "gru-dropout",
+            "bidirectional-lstm-concat",
+            "bidirectional-gru-mul",
+            "bidirectional-rnn-ave",
+            "bidirectional-lstm-sum-dropout",
             "embedding",
             "dropout",
         ];
@@ -156,6 +163,32 @@ public class GradientCheckTests
                 [2, 4, 3]
             ),
             "simple-rnn" => ((Layer)new SimpleRnn(3, returnSequences: true), [2, 4, 3]),
+            "gru-last" => ((Layer)new Gru(3), [2, 4, 3]),
+            "gru-sequences" => ((Layer)new Gru(3, returnSequences: true), [2, 4, 3]),
+            "gru-dropout" => (
+                (Layer)new Gru(3, returnSequences: true, dropout: 0.3, recurrentDropout: 0.4),
+                [2, 4, 3]
+            ),
+            "bidirectional-lstm-concat" => (
+                (Layer)new Bidirectional(new Lstm(3, returnSequences: true)),
+                [2, 4, 3]
+            ),
+            "bidirectional-gru-mul" => (
+                (Layer)new Bidirectional(new Gru(3), MergeMode.Mul),
+                [2, 4, 3]
+            ),
+            "bidirectional-rnn-ave" => (
+                (Layer)new Bidirectional(new SimpleRnn(3, returnSequences: true), MergeMode.Ave),
+                [2, 4, 3]
+            ),
+            "bidirectional-lstm-sum-dropout" => (
+                (Layer)
+                    new Bidirectional(
+                        new Lstm(3, dropout: 0.3, recurrentDropout: 0.4),
+                        MergeMode.Sum
+                    ),
+                [2, 4, 3]
+            ),
             "embedding" => ((Layer)new Embedding(5, 3), [2, 4]),
             _ => ((Layer)new Dropout(0.5), [2, 6]),
         };

@@ -18,7 +18,13 @@ public class ModelParityTests(ITestOutputHelper output)
     };
 
     public static TheoryData<string> Cases =>
-        ["model_imdb", "model_mnist", "model_regression", "model_stacked_mnist"];
+        [
+            "model_imdb",
+            "model_mnist",
+            "model_regression",
+            "model_stacked_mnist",
+            "model_imdb_bilstm",
+        ];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -76,6 +82,13 @@ public class ModelParityTests(ITestOutputHelper output)
                 new Lstm(6),
                 new Dense(1, Activation.Sigmoid),
             ],
+            "model_imdb_bilstm" =>
+            [
+                new Input(7),
+                new Embedding(20, 8),
+                new Bidirectional(new Lstm(6)),
+                new Dense(1, Activation.Sigmoid),
+            ],
             "model_mnist" => [new Input(6, 7), new Lstm(8), new Dense(10, Activation.Softmax)],
             "model_regression" => [new Input(8, 1), new Lstm(5), new Dense(1)],
             _ =>
@@ -88,7 +101,7 @@ public class ModelParityTests(ITestOutputHelper output)
         };
         Loss loss = name switch
         {
-            "model_imdb" => new BinaryCrossentropy(),
+            "model_imdb" or "model_imdb_bilstm" => new BinaryCrossentropy(),
             "model_regression" => new MeanSquaredError(),
             _ => new SparseCategoricalCrossentropy(),
         };
@@ -110,7 +123,7 @@ public class ModelParityTests(ITestOutputHelper output)
     private static string OutputName(string model) =>
         model switch
         {
-            "model_imdb" => "probs",
+            "model_imdb" or "model_imdb_bilstm" => "probs",
             "model_regression" => "pred",
             _ => "logits",
         };

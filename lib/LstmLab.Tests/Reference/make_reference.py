@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models import ImdbModel, LastStepModel, StackedModel
+from models import BidirectionalImdbModel, ImdbModel, LastStepModel, StackedModel
 from safetensors_io import read_safetensors, write_safetensors
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -26,6 +26,7 @@ STEPS = 10
 ADAM = {"lr": 0.01, "betas": (0.9, 0.999), "eps": 1e-7, "weight_decay": 0.0}
 SGD_LR = 0.1
 GATE_COUNT = 4  # gates i, f, g, o in PyTorch's row order
+GRU_GATE_COUNT = 3  # gates r, z, n in PyTorch's row order
 
 
 def setup_torch():
@@ -49,7 +50,7 @@ def check_biases(module):
 
 
 def lstm_weights(lstm, prefix=""):
-    """The four weights of a one-layer nn.LSTM / nn.RNN under the plain layer-level names."""
+    """The four weights of a one-layer nn.LSTM / nn.GRU / nn.RNN under the plain layer-level names."""
     return {
         prefix + "weight_ih": lstm.weight_ih_l0,
         prefix + "weight_hh": lstm.weight_hh_l0,
@@ -204,6 +205,180 @@ def case_lstm_recdrop():
     return tensors, hyper(seed=5, B=B, T=T, I=I, H=H, p_x=p_x, p_h=p_h, loss="sum(out*r_out)")
 
 
+def case_gru_seq_init():
+    torch.manual_seed(11)
+    B, T, I, H = 3, 5, 4, 6
+    gru = nn.GRU(I, H, batch_first=True)
+    check_biases(gru)
+    x = torch.randn(B, T, I, requires_grad=True)
+    h0 = torch.randn(B, H, requires_grad=True)
+    r_out, r_h = torch.randn(B, T, H), torch.randn(B, H)
+    out, h_n = gru(x, h0.unsqueeze(0))
+    h_n = h_n.squeeze(0)
+    loss = (out * r_out).sum() + (h_n * r_h).sum()
+    loss.backward()
+    tensors = with_grads({"x": x, "h0": h0, **lstm_weights(gru)}, "grad_")
+    tensors.update(r_out=r_out, r_h=r_h, out=out.detach(), h_n=h_n.detach(), loss=scalar(loss))
+    return tensors, hyper(seed=11, B=B, T=T, I=I, H=H, loss="sum(out*r_out) + sum(h_n*r_h)")
+
+
+def case_gru_last():
+    torch.manual_seed(12)
+    B, T, I, H = 3, 5, 4, 6
+    gru = nn.GRU(I, H, batch_first=True)
+    check_biases(gru)
+    x = torch.randn(B, T, I, requires_grad=True)
+    r_out = torch.randn(B, H)
+    sequence, _ = gru(x)
+    out = sequence[:, -1]
+    loss = (out * r_out).sum()
+    loss.backward()
+    tensors = with_grads({"x": x, **lstm_weights(gru)}, "grad_")
+    tensors.update(r_out=r_out, out=out.detach(), loss=scalar(loss))
+    return tensors, hyper(seed=12, B=B, T=T, I=I, H=H, loss="sum(out*r_out), out = output[:, -1]")
+
+
+def case_gru_stacked():
+    torch.manual_seed(13)
+    B, T, I, H0, H1 = 3, 5, 4, 6, 5
+    l0 = nn.GRU(I, H0, batch_first=True)
+    l1 = nn.GRU(H0, H1, batch_first=True)
+    check_biases(l0)
+    check_biases(l1)
+    x = torch.randn(B, T, I, requires_grad=True)
+    h0_l0 = torch.randn(B, H0, requires_grad=True)
+    h0_l1 = torch.randn(B, H1, requires_grad=True)
+    r_out = torch.randn(B, H1)
+    first, _ = l0(x, h0_l0.unsqueeze(0))
+    second, _ = l1(first, h0_l1.unsqueeze(0))
+    out = second[:, -1]
+    loss = (out * r_out).sum()
+    loss.backward()
+    leaves = {"x": x, "h0_l0": h0_l0, "h0_l1": h0_l1, **lstm_weights(l0, "l0."), **lstm_weights(l1, "l1.")}
+    tensors = with_grads(leaves, "grad_")
+    tensors.update(r_out=r_out, out=out.detach(), loss=scalar(loss))
+    loss_text = "sum(out*r_out), out = l1(l0(x, h0_l0), h0_l1)[:, -1]"
+    return tensors, hyper(seed=13, B=B, T=T, I=I, H0=H0, H1=H1, loss=loss_text)
+
+
+def keras_dropout_gru(x, weight_ih, weight_hh, bias_ih, bias_hh, mask_x, mask_h):
+    """Keras GRU (reset_after=True, implementation 1) with input and recurrent dropout, zero initial state.
+    x (B,T,I), weight_ih (3H,I), weight_hh (3H,H), biases (3H), mask_x (3,B,I), mask_h (3,B,H) -> out (B,T,H).
+    Gate k of r, z, n uses rows k*H:(k+1)*H and its own pair of masks, the same at every step; the carried
+    z * h is not masked."""
+    B, T, _ = x.shape
+    H = weight_hh.shape[1]
+    h = x.new_zeros(B, H)
+    outputs = []
+    for t in range(T):
+        x_t = x[:, t]
+        from_x, from_h = [], []
+        for k in range(GRU_GATE_COUNT):
+            rows = slice(k * H, (k + 1) * H)
+            from_x.append((x_t * mask_x[k]) @ weight_ih[rows].T + bias_ih[rows])
+            from_h.append((h * mask_h[k]) @ weight_hh[rows].T + bias_hh[rows])
+        r = torch.sigmoid(from_x[0] + from_h[0])
+        z = torch.sigmoid(from_x[1] + from_h[1])
+        n = torch.tanh(from_x[2] + r * from_h[2])
+        h = (1 - z) * n + z * h
+        outputs.append(h)
+    return torch.stack(outputs, dim=1)
+
+
+def case_gru_recdrop():
+    torch.manual_seed(14)
+    B, T, I, H = 3, 5, 4, 6
+    p_x, p_h = 0.25, 0.3
+    gru = nn.GRU(I, H, batch_first=True)
+    check_biases(gru)
+    x = torch.randn(B, T, I, requires_grad=True)
+    mask_x = dropout_mask((GRU_GATE_COUNT, B, I), p_x)
+    mask_h = dropout_mask((GRU_GATE_COUNT, B, H), p_h)
+    r_out = torch.randn(B, T, H)
+    weights = lstm_weights(gru)
+
+    with torch.no_grad():
+        ones_x, ones_h = torch.ones(GRU_GATE_COUNT, B, I), torch.ones(GRU_GATE_COUNT, B, H)
+        ones = keras_dropout_gru(x, *weights.values(), ones_x, ones_h)
+        torch_out, _ = gru(x)
+        difference = (ones - torch_out).abs().max().item()
+    assert difference < 1e-6, f"GRU dropout loop with all-ones masks differs from nn.GRU by {difference}"
+    assert bool((mask_x == 0).any()) and bool((mask_h == 0).any()), "the masks should drop something"
+
+    out = keras_dropout_gru(x, *weights.values(), mask_x, mask_h)
+    loss = (out * r_out).sum()
+    loss.backward()
+    tensors = with_grads({"x": x, **weights}, "grad_")
+    tensors.update(mask_x=mask_x, mask_h=mask_h, r_out=r_out, out=out.detach(), loss=scalar(loss))
+    return tensors, hyper(seed=14, B=B, T=T, I=I, H=H, p_x=p_x, p_h=p_h, loss="sum(out*r_out)")
+
+
+MERGE_MODES = ("concat", "sum", "mul", "ave")
+
+
+def merge(forward, reverse, mode):
+    """Keras's Bidirectional merge_mode on the two directions' outputs."""
+    if mode == "concat":
+        return torch.cat([forward, reverse], dim=-1)
+    if mode == "sum":
+        return forward + reverse
+    if mode == "mul":
+        return forward * reverse
+    return (forward + reverse) / 2
+
+
+def bidirectional_weights(module):
+    """Every parameter of a one-layer bidirectional module under PyTorch's own names (…_l0, …_l0_reverse)."""
+    return dict(module.named_parameters())
+
+
+def case_bidirectional(kind, mode, seed):
+    """Bidirectional(kind) with the given merge mode. LSTM: sequences from given (h0, c0) (2,B,H);
+    GRU: last outputs (Keras: forward out[:, -1], reverse out[:, 0] = h_n) from given h0; RNN: sequences, zero state."""
+    torch.manual_seed(seed)
+    B, T, I, H = 3, 5, 4, 6
+    module = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[kind](I, H, batch_first=True, bidirectional=True)
+    check_biases(module)
+    x = torch.randn(B, T, I, requires_grad=True)
+    leaves = {"x": x}
+    states = None
+    if kind == "lstm":
+        leaves["h0"] = torch.randn(2, B, H, requires_grad=True)
+        leaves["c0"] = torch.randn(2, B, H, requires_grad=True)
+        states = (leaves["h0"], leaves["c0"])
+    elif kind == "gru":
+        leaves["h0"] = torch.randn(2, B, H, requires_grad=True)
+        states = leaves["h0"]
+    sequence, final = module(x, states)
+    h_n = final[0] if kind == "lstm" else final
+    if kind == "gru":
+        out = merge(sequence[:, -1, :H], sequence[:, 0, H:], mode)
+    else:
+        out = merge(sequence[..., :H], sequence[..., H:], mode)
+    r_out, r_h = torch.randn(out.shape), torch.randn(2, B, H)
+    loss = (out * r_out).sum() + (h_n * r_h).sum()
+    loss_text = "sum(out*r_out) + sum(h_n*r_h)"
+    if kind == "lstm":
+        r_c = torch.randn(2, B, H)
+        loss = loss + (final[1] * r_c).sum()
+        loss_text += " + sum(c_n*r_c)"
+    loss.backward()
+    tensors = with_grads({**leaves, **bidirectional_weights(module)}, "grad_")
+    tensors.update(r_out=r_out, r_h=r_h, out=out.detach(), h_n=h_n.detach(), loss=scalar(loss))
+    if kind == "lstm":
+        tensors.update(r_c=r_c, c_n=final[1].detach())
+    return tensors, hyper(seed=seed, B=B, T=T, I=I, H=H, layer=kind, merge_mode=mode, loss=loss_text)
+
+
+def bidirectional_cases():
+    cases = {}
+    for offset, mode in enumerate(MERGE_MODES):
+        cases[f"bilstm_{mode}"] = lambda mode=mode, seed=20 + offset: case_bidirectional("lstm", mode, seed)
+        cases[f"bigru_{mode}"] = lambda mode=mode, seed=30 + offset: case_bidirectional("gru", mode, seed)
+    cases["birnn_concat"] = lambda: case_bidirectional("rnn", "concat", 40)
+    return cases
+
+
 # ----------------------------------------------------------------------------------------------
 # Model cases: module-path names, "grad." + NAME, then 10 optimizer steps on the same batch.
 
@@ -326,16 +501,38 @@ def case_model_stacked_mnist():
     return tensors, {**hyper(seed=9, I=I, H1=H1, H2=H2, classes=C, B=B, T=T, loss=loss_text), **adam_hyper()}
 
 
+def case_model_imdb_bilstm():
+    torch.manual_seed(10)
+    V, D, H, B, T = 20, 8, 6, 4, 7
+    model = BidirectionalImdbModel(V, D, H)
+    x = torch.randint(0, V, (B, T)).float()
+    y = torch.randint(0, 2, (B,)).float()
+
+    def loss_of(m):
+        return F.binary_cross_entropy_with_logits(m(x).squeeze(1), y)
+
+    tensors = model_tensors(model, loss_of, "probs", lambda m: torch.sigmoid(m(x)))
+    tensors.update(x=x, y=y)
+    loss_text = "BCEWithLogitsLoss(logit[:, 0], y), mean over the batch; probs = sigmoid(logit)"
+    return tensors, {**hyper(seed=10, V=V, D=D, H=H, B=B, T=T, loss=loss_text), **adam_hyper()}
+
+
 CASES = {
     "lstm_seq_init": case_lstm_seq_init,
     "lstm_last": case_lstm_last,
     "lstm_stacked": case_lstm_stacked,
     "simple_rnn": case_simple_rnn,
     "lstm_recdrop": case_lstm_recdrop,
+    "gru_seq_init": case_gru_seq_init,
+    "gru_last": case_gru_last,
+    "gru_stacked": case_gru_stacked,
+    "gru_recdrop": case_gru_recdrop,
+    **bidirectional_cases(),
     "model_imdb": case_model_imdb,
     "model_mnist": case_model_mnist,
     "model_regression": case_model_regression,
     "model_stacked_mnist": case_model_stacked_mnist,
+    "model_imdb_bilstm": case_model_imdb_bilstm,
 }
 
 

@@ -1,5 +1,5 @@
 """The PyTorch models behind the model_*.safetensors cases. Attribute names are the tensor name
-prefixes (embedding, lstm, lstm1, lstm2, dense), so state_dict() keys are the file's names."""
+prefixes (embedding, lstm, lstm1, lstm2, bidirectional, dense), so state_dict() keys are the file's names."""
 
 import torch
 from torch import nn
@@ -48,3 +48,38 @@ class StackedModel(nn.Module):
         first, _ = self.lstm1(x)
         second, _ = self.lstm2(first)
         return self.dense(second[:, -1])
+
+
+class BidirectionalImdbModel(nn.Module):
+    """Embedding(V, D) -> LSTM(D -> H, bidirectional, zero state) -> Linear(2H -> 1); returns the logit (B, 1).
+    As Keras's Bidirectional(LSTM(H)) without sequences, the LSTM's output is [h_n forward, h_n reverse]."""
+
+    def __init__(self, vocab, dim, units):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, dim)
+        self.bidirectional = nn.LSTM(dim, units, batch_first=True, bidirectional=True)
+        self.dense = nn.Linear(2 * units, 1)
+
+    def forward(self, ids):
+        # ids (B, T) float token ids -> h_n (2, B, H) -> (B, 2H) -> logit (B, 1)
+        _, (h_n, _) = self.bidirectional(self.embedding(ids.long()))
+        return self.dense(torch.cat([h_n[0], h_n[1]], dim=1))
+
+
+RECURRENT_MODULES = {4: nn.LSTM, 3: nn.GRU, 1: nn.RNN}  # by the gate count, rows of weight_hh / H
+
+
+class BidirectionalLastStepModel(nn.Module):
+    """bidirectional (I -> H each way, zero state) -> dense (2H -> outputs): Keras's Bidirectional(layer) without
+    sequences, whose output is [h_n forward, h_n reverse]. gates: 4 (LSTM), 3 (GRU) or 1 (tanh RNN)."""
+
+    def __init__(self, gates, inputs, units, outputs):
+        super().__init__()
+        self.bidirectional = RECURRENT_MODULES[gates](inputs, units, batch_first=True, bidirectional=True)
+        self.dense = nn.Linear(2 * units, outputs)
+
+    def forward(self, x):
+        # x (B, T, I) -> h_n (2, B, H) -> (B, 2H) -> (B, outputs)
+        _, final = self.bidirectional(x)
+        h_n = final[0] if isinstance(final, tuple) else final
+        return self.dense(torch.cat([h_n[0], h_n[1]], dim=1))

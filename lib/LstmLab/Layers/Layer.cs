@@ -69,6 +69,10 @@ public abstract class Layer
         return parameter;
     }
 
+    /// <summary>Registers an inner layer's trainable tensor under this layer's <paramref name="name"/> (the same tensors).</summary>
+    internal void AddSharedParameter(string name, Parameter inner) =>
+        parameters.Add(new Parameter(this, name, inner));
+
     /// <summary>
     /// Computes the output for a batch. During training the layer keeps what its backward pass needs;
     /// the returned tensor may be a buffer the layer reuses on its next call.
@@ -112,7 +116,11 @@ public abstract class Layer
         "(None" + string.Concat(shape.Select(d => ", " + d)) + ")";
 
     /// <summary>Copies <paramref name="values"/> into <paramref name="buffer"/> (or a new tensor) of <paramref name="shape"/> and returns it.</summary>
-    protected static Tensor Store(Tensor? buffer, ReadOnlySpan<float> values, params int[] shape)
+    protected internal static Tensor Store(
+        Tensor? buffer,
+        ReadOnlySpan<float> values,
+        params int[] shape
+    )
     {
         var tensor = Reuse(buffer, shape);
         values.CopyTo(tensor.Span);
@@ -120,7 +128,7 @@ public abstract class Layer
     }
 
     /// <summary>Returns <paramref name="buffer"/> if it has <paramref name="shape"/>, else a new tensor of that shape.</summary>
-    protected static Tensor Reuse(Tensor? buffer, params int[] shape) =>
+    protected internal static Tensor Reuse(Tensor? buffer, params int[] shape) =>
         buffer is not null && buffer.Shape.AsSpan().SequenceEqual(shape)
             ? buffer
             : new Tensor(shape);

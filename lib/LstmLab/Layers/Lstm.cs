@@ -18,8 +18,10 @@ namespace LstmLab.Layers;
 /// <c>bias_ih_l0</c> (4H), <c>bias_hh_l0</c> (4H). docs/weights.md maps them to Keras's
 /// kernel (F, 4H), recurrent_kernel (H, 4H) and single bias (4H).
 /// </summary>
-public sealed class Lstm : Layer
+public sealed class Lstm : Layer, IRecurrentLayer
 {
+    private const int Gates = 4;
+
     private Parameter weightIh = null!;
     private Parameter weightHh = null!;
     private Parameter biasIh = null!;
@@ -54,7 +56,7 @@ public sealed class Lstm : Layer
     // forward h(t-1) · W_hhᵀ, backward dGates · W_hh.
     private MatMulPackedB[] packedForward = [],
         packedBackward = [];
-    private readonly MatMulPackedB[]?[] packs = new MatMulPackedB[]?[4]; // by (transB, recurrentMasked)
+    private readonly RecurrentWeightPacks packs = new(Gates);
 
     /// <summary>An LSTM layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden and cell state.</param>
@@ -143,6 +145,29 @@ public sealed class Lstm : Layer
 
     internal override string Kind => "lstm";
 
+    int IRecurrentLayer.StateCount => 2;
+
+    Layer IRecurrentLayer.CopyArguments() =>
+        new Lstm(
+            Units,
+            ReturnSequences,
+            ReturnState,
+            Stateful,
+            Dropout,
+            RecurrentDropout,
+            UnitForgetBias
+        );
+
+    Tensor IRecurrentLayer.Forward(Tensor input, Tensor?[] initialStates, bool training) =>
+        Forward(input, initialStates[0], initialStates[1], training);
+
+    Tensor IRecurrentLayer.Backward(Tensor outputGradient, Tensor?[] finalStateGradients) =>
+        Backward(outputGradient, finalStateGradients[0], finalStateGradients[1]);
+
+    Tensor[] IRecurrentLayer.FinalStates => [FinalHiddenState, FinalCellState];
+
+    Tensor[] IRecurrentLayer.InitialStateGradients => [InitialHiddenGradient, InitialCellGradient];
+
     internal override string Describe()
     {
         var parts = new List<string> { $"units={Units}" };
@@ -202,8 +227,22 @@ public sealed class Lstm : Layer
         EnsureBuffers(b, t, f);
         if (Stateful && initialHidden is null && carriedHidden?.Shape[0] == b)
             (initialHidden, initialCell) = (carriedHidden, carriedCell);
-        CopyState(initialHidden, hidden, "initial hidden state");
-        CopyState(initialCell, cells, "initial cell state");
+        RecurrentSequence.CopyInitialState(
+            initialHidden,
+            hidden.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial hidden state"
+        );
+        RecurrentSequence.CopyInitialState(
+            initialCell,
+            cells.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial cell state"
+        );
 
         for (int k = 0; k < g4; k++)
             bias[k] = biasIh.Value.Data[k] + biasHh.Value.Data[k];
@@ -219,46 +258,17 @@ public sealed class Lstm : Layer
         // x (B, T, F) → inputs (T, B, F); the input projection of all steps in one product:
         // gates (T·B, 4H) = inputs (T·B, F) · weight_ihᵀ (F, 4H)
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
-        int rows = t * b;
-        if (!masked)
-            MatMul.Gemm(
-                false,
-                true,
-                rows,
-                g4,
-                f,
-                inputs,
-                f,
-                weightIh.Value.Data,
-                f,
-                gates,
-                g4,
-                false
-            );
-        else
-            for (int k = 0; k < 4; k++)
-            {
-                // gate k: (inputs ⊙ mask_k) · W_ih[k]ᵀ into columns kH..(k+1)H
-                Masks.Apply(
-                    inputs.AsSpan(0, rows * f),
-                    inputMasks.AsSpan(k * b * f, b * f),
-                    scratch
-                );
-                MatMul.Gemm(
-                    false,
-                    true,
-                    rows,
-                    h,
-                    f,
-                    scratch,
-                    f,
-                    weightIh.Value.Span.Slice(k * h * f),
-                    f,
-                    gates.AsSpan(k * h),
-                    g4,
-                    false
-                );
-            }
+        GateProjections.Forward(
+            inputs,
+            weightIh.Value.Data,
+            gates,
+            t * b,
+            f,
+            h,
+            Gates,
+            masked ? inputMasks : null,
+            scratch
+        );
 
         RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(start, count));
 
@@ -267,16 +277,7 @@ public sealed class Lstm : Layer
         if (Stateful)
             (carriedHidden, carriedCell) = (FinalHiddenState, FinalCellState);
 
-        if (ReturnSequences)
-        {
-            output = Reuse(output, b, t, h);
-            Transpose.SwapLeadingAxes(hidden.AsSpan(b * h, t * b * h), output.Span, t, b, h);
-        }
-        else
-        {
-            output = Reuse(output, b, h);
-            hidden.AsSpan(t * b * h, b * h).CopyTo(output.Span);
-        }
+        output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
         return output;
     }
 
@@ -299,11 +300,7 @@ public sealed class Lstm : Layer
             h = Units,
             g4 = 4 * h,
             rows = t * b;
-        if (output is null || !outputGradient.Shape.AsSpan().SequenceEqual(output.Shape))
-            throw new ShapeMismatchException(
-                $"Lstm layer '{Name}': the output gradient has shape {Tensor.Format(outputGradient.Shape)}, "
-                    + $"but the last forward pass produced {Tensor.Format(output?.Shape ?? [])}."
-            );
+        RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
         Array.Clear(dh);
         Array.Clear(dc);
         finalHiddenGradient?.Span.CopyTo(dh);
@@ -319,117 +316,42 @@ public sealed class Lstm : Layer
 
         // Weight gradients of all steps at once, after the loop.
         // dweight_hh (4H, H) += dGatesᵀ (4H, T·B) · h(t-1) (T·B, H)
-        var hPrev = hidden.AsSpan(0, rows * h); // h(t-1) for t = 0..T-1
-        if (!recurrentMasked)
-            WeightGradient.Accumulate(
-                gateGradients,
-                0,
-                g4,
-                hidden,
-                0,
-                h,
-                weightHh.Gradient.Data,
-                0,
-                h,
-                g4,
-                h,
-                rows
-            );
-        else
-            for (int k = 0; k < 4; k++)
-            {
-                Masks.Apply(hPrev, recurrentMasks.AsSpan(k * b * h, b * h), scratch);
-                WeightGradient.Accumulate(
-                    gateGradients,
-                    k * h,
-                    g4,
-                    scratch,
-                    0,
-                    h,
-                    weightHh.Gradient.Data,
-                    k * h * h,
-                    h,
-                    h,
-                    h,
-                    rows
-                );
-            }
-
+        GateProjections.WeightGradient(
+            gateGradients,
+            hidden,
+            weightHh.Gradient.Data,
+            rows,
+            h,
+            h,
+            Gates,
+            recurrentMasked ? recurrentMasks : null,
+            scratch
+        );
         // dweight_ih (4H, F) += dGatesᵀ (4H, T·B) · x (T·B, F); dx (T·B, F) = dGates · weight_ih
-        if (!masked)
-        {
-            WeightGradient.Accumulate(
+        var inputMasksUsed = masked ? inputMasks : null;
+        GateProjections.WeightGradient(
+            gateGradients,
+            inputs,
+            weightIh.Gradient.Data,
+            rows,
+            f,
+            h,
+            Gates,
+            inputMasksUsed,
+            scratch
+        );
+        if (NeedInputGradient)
+            GateProjections.InputGradient(
                 gateGradients,
-                0,
-                g4,
-                inputs,
-                0,
+                weightIh.Value.Data,
+                xGradient,
+                rows,
                 f,
-                weightIh.Gradient.Data,
-                0,
-                f,
-                g4,
-                f,
-                rows
+                h,
+                Gates,
+                inputMasksUsed,
+                scratch
             );
-            if (NeedInputGradient)
-                MatMul.Gemm(
-                    false,
-                    false,
-                    rows,
-                    f,
-                    g4,
-                    gateGradients,
-                    g4,
-                    weightIh.Value.Data,
-                    f,
-                    xGradient,
-                    f,
-                    false
-                );
-        }
-        else
-        {
-            if (NeedInputGradient)
-                Array.Clear(xGradient);
-            for (int k = 0; k < 4; k++)
-            {
-                var mask = inputMasks.AsSpan(k * b * f, b * f);
-                Masks.Apply(inputs.AsSpan(0, rows * f), mask, scratch);
-                WeightGradient.Accumulate(
-                    gateGradients,
-                    k * h,
-                    g4,
-                    scratch,
-                    0,
-                    f,
-                    weightIh.Gradient.Data,
-                    k * h * f,
-                    f,
-                    h,
-                    f,
-                    rows
-                );
-                if (NeedInputGradient)
-                {
-                    MatMul.Gemm(
-                        false,
-                        false,
-                        rows,
-                        f,
-                        h,
-                        gateGradients.AsSpan(k * h),
-                        g4,
-                        weightIh.Value.Span.Slice(k * h * f),
-                        f,
-                        scratch,
-                        f,
-                        false
-                    );
-                    Masks.MultiplyAdd(scratch.AsSpan(0, rows * f), mask, xGradient);
-                }
-            }
-        }
 
         // dbias_ih = dbias_hh = Σ over steps and batch of dGates (summed per part in the step loop)
         foreach (var part in biasParts)
@@ -440,8 +362,7 @@ public sealed class Lstm : Layer
 
         if (!NeedInputGradient)
             return NoGradient;
-        inputGradient = Reuse(inputGradient, b, t, f);
-        Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
+        inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);
         return inputGradient;
     }
 
@@ -510,15 +431,17 @@ public sealed class Lstm : Layer
         for (int s = t - 1; s >= 0; s--)
         {
             // d loss / d h(s) = from the output at step s + from step s+1 (in dh)
-            dhRows.CopyTo(dhTotal);
-            if (ReturnSequences)
-                for (int r = 0; r < count; r++)
-                {
-                    var dst = dhTotal.Slice(r * h, h);
-                    TensorPrimitives.Add(dst, dOut.AsSpan(((start + r) * t + s) * h, h), dst);
-                }
-            else if (s == t - 1)
-                TensorPrimitives.Add(dhTotal, dOut.AsSpan(start * h, count * h), dhTotal);
+            RecurrentSequence.StepGradient(
+                dhRows,
+                dOut,
+                dhTotal,
+                start,
+                count,
+                s,
+                t,
+                h,
+                ReturnSequences
+            );
 
             var stepGradients = gateGradients.AsSpan((s * b + start) * g4, count * g4);
             LstmCell.Backward(
@@ -561,42 +484,8 @@ public sealed class Lstm : Layer
         }
     }
 
-    // One packed weight_hh for the whole product, or one per gate block when each gate sees its own masked h;
-    // kept for each of the four uses so training and evaluation batches do not repack into new buffers.
-    private MatMulPackedB[] PackRecurrentWeights(bool transB)
-    {
-        int h = Units;
-        var weights = weightHh.Value.Span;
-        ref var packed = ref packs[(transB ? 2 : 0) + (recurrentMasked ? 1 : 0)];
-        if (packed is not null)
-        {
-            for (int k = 0; k < packed.Length; k++)
-                packed[k].Repack(weights.Slice(k * packed[k].K * packed[k].N), h);
-            return packed;
-        }
-        if (!recurrentMasked)
-            // forward: op(B) = W_hhᵀ (H, 4H); backward: op(B) = W_hh (4H, H)
-            packed =
-            [
-                transB
-                    ? new MatMulPackedB(true, h, 4 * h, weights, h)
-                    : new MatMulPackedB(false, 4 * h, h, weights, h),
-            ];
-        else
-            packed =
-            [
-                .. Enumerable
-                    .Range(0, 4)
-                    .Select(k => new MatMulPackedB(
-                        transB,
-                        h,
-                        h,
-                        weightHh.Value.Span.Slice(k * h * h),
-                        h
-                    )),
-            ];
-        return packed;
-    }
+    private MatMulPackedB[] PackRecurrentWeights(bool transB) =>
+        packs.Pack(weightHh.Value.Span, Units, transB, perGate: recurrentMasked);
 
     private void EnsureBuffers(int b, int t, int f)
     {
@@ -623,21 +512,6 @@ public sealed class Lstm : Layer
         dh = new float[b * h];
         dc = new float[b * h];
         dhStep = new float[b * h];
-    }
-
-    private void CopyState(Tensor? state, float[] destination, string what)
-    {
-        var first = destination.AsSpan(0, batch * Units);
-        if (state is null)
-        {
-            first.Clear();
-            return;
-        }
-        if (state.Rank != 2 || state.Shape[0] != batch || state.Shape[1] != Units)
-            throw new ShapeMismatchException(
-                $"Lstm layer '{Name}': the {what} must be ({batch}, {Units}), got {Tensor.Format(state.Shape)}."
-            );
-        state.Span.CopyTo(first);
     }
 
     private void FillMasks(float[] masks, float[]? fixedMasks, double rate)

@@ -13,6 +13,16 @@ public sealed class Parameter
         Gradient = new Tensor(shape);
     }
 
+    /// <summary>The same tensors as <paramref name="shared"/>, registered by <paramref name="layer"/> under <paramref name="name"/>
+    /// (a wrapper layer exposing its inner layers' parameters under its own names).</summary>
+    internal Parameter(Layer layer, string name, Parameter shared)
+    {
+        Layer = layer;
+        LocalName = name;
+        Value = shared.Value;
+        Gradient = shared.Gradient;
+    }
+
     /// <summary>The layer that owns this parameter.</summary>
     public Layer Layer { get; }
 

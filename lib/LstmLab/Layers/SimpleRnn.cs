@@ -9,7 +9,7 @@ namespace LstmLab.Layers;
 /// h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh).
 /// Parameters as PyTorch's nn.RNN: <c>weight_ih_l0</c> (H, F), <c>weight_hh_l0</c> (H, H), <c>bias_ih_l0</c>, <c>bias_hh_l0</c> (H).
 /// </summary>
-public sealed class SimpleRnn : Layer
+public sealed class SimpleRnn : Layer, IRecurrentLayer
 {
     private Parameter weightIh = null!;
     private Parameter weightHh = null!;
@@ -56,6 +56,22 @@ public sealed class SimpleRnn : Layer
 
     internal override string Kind => "simple_rnn";
 
+    bool IRecurrentLayer.Stateful => false;
+
+    int IRecurrentLayer.StateCount => 1;
+
+    Layer IRecurrentLayer.CopyArguments() => new SimpleRnn(Units, ReturnSequences);
+
+    Tensor IRecurrentLayer.Forward(Tensor input, Tensor?[] initialStates, bool training) =>
+        Forward(input, initialStates[0], training);
+
+    Tensor IRecurrentLayer.Backward(Tensor outputGradient, Tensor?[] finalStateGradients) =>
+        Backward(outputGradient, finalStateGradients[0]);
+
+    Tensor[] IRecurrentLayer.FinalStates => [FinalHiddenState];
+
+    Tensor[] IRecurrentLayer.InitialStateGradients => [InitialHiddenGradient];
+
     internal override string Describe() =>
         $"units={Units}" + (ReturnSequences ? ", return_sequences" : "");
 
@@ -87,19 +103,14 @@ public sealed class SimpleRnn : Layer
             f = InputShape[1],
             h = Units;
         EnsureBuffers(b, t, f);
-        var h0 = hidden.AsSpan(0, b * h);
-        if (initialHidden is null)
-            h0.Clear();
-        else if (
-            initialHidden.Rank == 2
-            && initialHidden.Shape[0] == b
-            && initialHidden.Shape[1] == h
-        )
-            initialHidden.Span.CopyTo(h0);
-        else
-            throw new ShapeMismatchException(
-                $"SimpleRnn layer '{Name}': the initial hidden state must be ({b}, {h}), got {Tensor.Format(initialHidden.Shape)}."
-            );
+        RecurrentSequence.CopyInitialState(
+            initialHidden,
+            hidden.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial hidden state"
+        );
         TensorPrimitives.Add(biasIh.Value.Span, biasHh.Value.Span, bias);
 
         // all steps' input projections at once: hidden[1..T] (T·B, H) = inputs (T·B, F) · weight_ihᵀ
@@ -146,16 +157,7 @@ public sealed class SimpleRnn : Layer
         }
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
-        if (ReturnSequences)
-        {
-            output = Reuse(output, b, t, h);
-            Transpose.SwapLeadingAxes(hidden.AsSpan(b * h, t * b * h), output.Span, t, b, h);
-        }
-        else
-        {
-            output = Reuse(output, b, h);
-            hidden.AsSpan(t * b * h, b * h).CopyTo(output.Span);
-        }
+        output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
         return output;
     }
 
@@ -169,25 +171,13 @@ public sealed class SimpleRnn : Layer
             f = InputShape[1],
             h = Units,
             rows = t * b;
-        if (output is null || !outputGradient.Shape.AsSpan().SequenceEqual(output.Shape))
-            throw new ShapeMismatchException(
-                $"SimpleRnn layer '{Name}': the output gradient has shape {Tensor.Format(outputGradient.Shape)}, "
-                    + $"but the last forward pass produced {Tensor.Format(output?.Shape ?? [])}."
-            );
+        RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
         Array.Clear(dh);
         finalHiddenGradient?.Span.CopyTo(dh);
         var dOut = outputGradient.Span;
         for (int s = t - 1; s >= 0; s--)
         {
-            dh.CopyTo(dhStep.AsSpan());
-            if (ReturnSequences)
-                for (int r = 0; r < b; r++)
-                {
-                    var dst = dhStep.AsSpan(r * h, h);
-                    TensorPrimitives.Add(dst, dOut.Slice((r * t + s) * h, h), dst);
-                }
-            else if (s == t - 1)
-                TensorPrimitives.Add(dhStep, dOut, dhStep);
+            RecurrentSequence.StepGradient(dh, dOut, dhStep, 0, b, s, t, h, ReturnSequences);
             // backprop through tanh: dpre = dh ⊙ (1 - h²)
             var hNow = hidden.AsSpan((s + 1) * b * h, b * h);
             var dPre = preGradients.AsSpan(s * b * h, b * h);
@@ -248,8 +238,7 @@ public sealed class SimpleRnn : Layer
         TensorPrimitives.Add(biasHh.Gradient.Span, dBias[..h], biasHh.Gradient.Span);
         if (!NeedInputGradient)
             return NoGradient;
-        inputGradient = Reuse(inputGradient, b, t, f);
-        Transpose.SwapLeadingAxes(xGradient, inputGradient.Span, t, b, f);
+        inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);
         return inputGradient;
     }
 

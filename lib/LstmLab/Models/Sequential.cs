@@ -69,6 +69,11 @@ public sealed class Sequential : IEnumerable<Layer>
                 "An Lstm with returnState passes (output, h, c), which a Sequential model cannot chain; "
                     + "use the layer on its own, or read FinalHiddenState after the forward pass."
             );
+        if (layer is Gru { ReturnState: true })
+            throw new ArgumentException(
+                "A Gru with returnState passes (output, h), which a Sequential model cannot chain; "
+                    + "use the layer on its own, or read FinalHiddenState after the forward pass."
+            );
         int sameKind = layers.Count(l => l.Kind == layer.Kind);
         layer.Name = sameKind == 0 ? layer.Kind : $"{layer.Kind}_{sameKind}";
         layers.Add(layer);
@@ -130,7 +135,7 @@ public sealed class Sequential : IEnumerable<Layer>
             ))
             .ToList();
         int total = rows.Sum(r => r.Parameters);
-        // Keras has one bias (4H or H) per recurrent layer where PyTorch has two.
+        // Keras has one bias (4H or H) per LSTM or SimpleRNN where PyTorch has two (a reset-after GRU has two in both).
         int keras =
             total
             - layers.Sum(l =>
@@ -138,6 +143,8 @@ public sealed class Sequential : IEnumerable<Layer>
                 {
                     Lstm lstm => 4 * lstm.Units,
                     SimpleRnn rnn => rnn.Units,
+                    Bidirectional { Layer: Lstm lstm } => 2 * 4 * lstm.Units,
+                    Bidirectional { Layer: SimpleRnn rnn } => 2 * rnn.Units,
                     _ => 0,
                 }
             );
@@ -410,6 +417,8 @@ public sealed class Sequential : IEnumerable<Layer>
     {
         foreach (var lstm in layers.OfType<Lstm>())
             lstm.ResetStates();
+        foreach (var gru in layers.OfType<Gru>())
+            gru.ResetStates();
     }
 
     /// <summary>The mean loss of a batch; writes the gradient that <see cref="Backward"/> expects.</summary>

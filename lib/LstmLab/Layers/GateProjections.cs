@@ -1,0 +1,183 @@
+using LstmLab.Kernels;
+
+namespace LstmLab.Layers;
+
+/// <summary>
+/// The products of a gated recurrent layer (<see cref="Lstm"/>: 4 gates, <see cref="Gru"/>: 3) that cover all steps at
+/// once: the input projection before the step loop, and the weight gradients and d loss / d x after it. Rows are
+/// T·B time-major; each gate's block of G·H columns is H wide. With Keras's dropout, gate k sees its inputs
+/// times its own mask k, so each product is split into one per gate.
+/// </summary>
+internal static class GateProjections
+{
+    /// <summary>
+    /// gates (T·B, G·H) = inputs (T·B, F) · weight_ihᵀ (F, G·H); with <paramref name="masks"/> (G, B, F) gate k uses
+    /// inputs ⊙ mask_k (<paramref name="scratch"/> holds the masked copy).
+    /// </summary>
+    public static void Forward(
+        float[] inputs,
+        float[] weightIh,
+        Span<float> gates,
+        int rows,
+        int features,
+        int units,
+        int gateCount,
+        float[]? masks,
+        Span<float> scratch
+    )
+    {
+        int f = features,
+            h = units,
+            width = gateCount * h;
+        if (masks is null)
+        {
+            MatMul.Gemm(false, true, rows, width, f, inputs, f, weightIh, f, gates, width, false);
+            return;
+        }
+        int maskSize = masks.Length / gateCount;
+        for (int k = 0; k < gateCount; k++)
+        {
+            // gate k: (inputs ⊙ mask_k) · W_ih[k]ᵀ into columns kH..(k+1)H
+            Masks.Apply(inputs.AsSpan(0, rows * f), masks.AsSpan(k * maskSize, maskSize), scratch);
+            MatMul.Gemm(
+                false,
+                true,
+                rows,
+                h,
+                f,
+                scratch,
+                f,
+                weightIh.AsSpan(k * h * f),
+                f,
+                gates[(k * h)..],
+                width,
+                false
+            );
+        }
+    }
+
+    /// <summary>
+    /// weightGradient (G·H, W) += gradientsᵀ (G·H, T·B) · source (T·B, W): the weight gradient of all steps at once
+    /// (source is x for weight_ih, h(t-1) for weight_hh); with <paramref name="masks"/> (G, B, W) gate k's block uses
+    /// source ⊙ mask_k. <paramref name="scratch"/> (T·B, W) holds the masked copy.
+    /// </summary>
+    public static void WeightGradient(
+        float[] gradients,
+        float[] source,
+        float[] weightGradient,
+        int rows,
+        int width,
+        int units,
+        int gateCount,
+        float[]? masks,
+        float[] scratch
+    )
+    {
+        int h = units,
+            gates = gateCount * h;
+        if (masks is null)
+        {
+            Kernels.WeightGradient.Accumulate(
+                gradients,
+                0,
+                gates,
+                source,
+                0,
+                width,
+                weightGradient,
+                0,
+                width,
+                gates,
+                width,
+                rows
+            );
+            return;
+        }
+        int maskSize = masks.Length / gateCount;
+        for (int k = 0; k < gateCount; k++)
+        {
+            Masks.Apply(
+                source.AsSpan(0, rows * width),
+                masks.AsSpan(k * maskSize, maskSize),
+                scratch
+            );
+            Kernels.WeightGradient.Accumulate(
+                gradients,
+                k * h,
+                gates,
+                scratch,
+                0,
+                width,
+                weightGradient,
+                k * h * width,
+                width,
+                h,
+                width,
+                rows
+            );
+        }
+    }
+
+    /// <summary>
+    /// xGradient (T·B, F) = gradients (T·B, G·H) · weight_ih (G·H, F); with <paramref name="masks"/> (G, B, F) the sum over
+    /// gates of (gradients_k · W_ih[k]) ⊙ mask_k. <paramref name="scratch"/> (T·B, F) holds each gate's part.
+    /// </summary>
+    public static void InputGradient(
+        float[] gradients,
+        float[] weightIh,
+        float[] xGradient,
+        int rows,
+        int features,
+        int units,
+        int gateCount,
+        float[]? masks,
+        float[] scratch
+    )
+    {
+        int f = features,
+            h = units,
+            gates = gateCount * h;
+        if (masks is null)
+        {
+            MatMul.Gemm(
+                false,
+                false,
+                rows,
+                f,
+                gates,
+                gradients,
+                gates,
+                weightIh,
+                f,
+                xGradient,
+                f,
+                false
+            );
+            return;
+        }
+        Array.Clear(xGradient);
+        int maskSize = masks.Length / gateCount;
+        for (int k = 0; k < gateCount; k++)
+        {
+            MatMul.Gemm(
+                false,
+                false,
+                rows,
+                f,
+                h,
+                gradients.AsSpan(k * h),
+                gates,
+                weightIh.AsSpan(k * h * f),
+                f,
+                scratch,
+                f,
+                false
+            );
+            Masks.MultiplyAdd(
+                scratch.AsSpan(0, rows * f),
+                masks.AsSpan(k * maskSize, maskSize),
+                xGradient
+            );
+        }
+    }
+}
