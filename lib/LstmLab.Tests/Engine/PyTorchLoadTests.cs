@@ -55,7 +55,7 @@ public class PyTorchLoadTests(ITestOutputHelper output)
         Assert.Contains("OK", text);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("lstm")]
     [InlineData("gru")]
     [InlineData("simple_rnn")]
@@ -63,6 +63,7 @@ public class PyTorchLoadTests(ITestOutputHelper output)
         string kind
     )
     {
+        Needs.PyTorch();
         var random = new Random(2);
         var x = new Tensor(
             [.. Enumerable.Range(0, 4 * 6 * 7).Select(_ => (float)random.NextDouble())],
