@@ -463,6 +463,13 @@ public sealed class Sequential : IEnumerable<Layer>
     }
 
     /// <summary>
+    /// Saves the model as an ONNX file, atomically, for ONNX Runtime and other ONNX tools: input <c>input</c>,
+    /// output <c>output</c>, a symbolic batch axis, dropout off (see <see cref="Onnx.OnnxExport"/>).
+    /// A layer that ONNX cannot express is refused with an error naming it.
+    /// </summary>
+    public void SaveOnnx(string path) => Onnx.OnnxExport.Save(this, path);
+
+    /// <summary>
     /// Saves a training checkpoint atomically: the weights, the optimizer's state, the position in training
     /// and the History, so that <c>Fit(…, resumeFrom: path)</c> continues exactly where this model stands.
     /// </summary>
