@@ -13,10 +13,16 @@ internal static class OnnxRuntimeNode
 {
     public const string Version = "1.30.0";
 
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, $"onnxruntime-node-{Version}");
+    private static readonly string Folder = Path.Combine(
+        AppContext.BaseDirectory,
+        $"onnxruntime-node-{Version}"
+    );
 
     /// <summary>Runs <paramref name="modelPath"/> on <paramref name="inputs"/> in node; returns every output by name.</summary>
-    public static Dictionary<string, Tensor> Run(string modelPath, IReadOnlyDictionary<string, Tensor> inputs)
+    public static Dictionary<string, Tensor> Run(
+        string modelPath,
+        IReadOnlyDictionary<string, Tensor> inputs
+    )
     {
         Install();
         string inputsPath = Path.ChangeExtension(modelPath, ".inputs.json");
@@ -51,12 +57,25 @@ internal static class OnnxRuntimeNode
         Directory.CreateDirectory(Folder);
         Execute(
             "npm",
-            ["install", "--prefix", Folder, "--ignore-scripts", "--no-audit", "--no-fund", "--no-save", $"onnxruntime-node@{Version}"],
+            [
+                "install",
+                "--prefix",
+                Folder,
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                $"onnxruntime-node@{Version}",
+            ],
             new Dictionary<string, string>()
         );
     }
 
-    private static string Execute(string program, string[] arguments, Dictionary<string, string> environment)
+    private static string Execute(
+        string program,
+        string[] arguments,
+        Dictionary<string, string> environment
+    )
     {
         var start = new ProcessStartInfo(program)
         {

@@ -37,7 +37,10 @@ public sealed class OnnxRuntimeNodeTests(ITestOutputHelper output)
                 $"onnxruntime-node {OnnxRuntimeNode.Version}: {difference:E2} of scale from Predict, "
                     + $"{OnnxCheck.RelativeDifference(dotnet, node):E2} from ONNX Runtime for .NET"
             );
-            Assert.True(difference <= 1e-5, $"onnxruntime-node differs from Predict by {difference:E2} of scale.");
+            Assert.True(
+                difference <= 1e-5,
+                $"onnxruntime-node differs from Predict by {difference:E2} of scale."
+            );
         }
         finally
         {

@@ -60,15 +60,7 @@ internal sealed class OnnxModelBuilder
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExport.Opset });
         proto.MetadataProps.Add(Metadata("summary", model.Summary().ToString()));
-        proto.MetadataProps.Add(
-            Metadata(
-                "layers",
-                string.Join(
-                    "; ",
-                    layers.Select(l => $"{l.Name}={l.GetType().Name}({l.Describe()})")
-                )
-            )
-        );
+        proto.MetadataProps.Add(Metadata(ModelDescription.Key, ModelDescription.Write(layers)));
         return proto;
     }
 
