@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using LstmLab.Notebooks.Execution;
+using LstmLab.Notebooks.Packages;
 
 namespace LstmLab.Tests.Notebooks;
 
@@ -20,6 +22,29 @@ public sealed class PackageRestoreTests
         Assert.Equal(new StreamOutput("stdout", "1.31.1\n"), Assert.Single(code[0].Outputs));
         var providers = Assert.IsType<StreamOutput>(Assert.Single(code[1].Outputs));
         Assert.Contains("CPUExecutionProvider", providers.Text);
+    }
+
+    // The test host itself references ONNX Runtime, so the notebook above may use the host's copy; here the
+    // restored folder is checked on its own: the managed assembly and the native library NuGet put there.
+    [Fact]
+    public void The_restore_folder_holds_the_assemblies_and_the_native_library_that_loads()
+    {
+        var packages = new NotebookPackages();
+        var assemblies = packages.Restore([
+            new PackageReference("Microsoft.ML.OnnxRuntime", "1.31.1", "test"),
+        ]);
+
+        string folder = Path.GetDirectoryName(
+            Assert.Single(assemblies, a => Path.GetFileName(a) == "Microsoft.ML.OnnxRuntime.dll")
+        )!;
+        Assert.StartsWith(PackageRestore.CacheRoot, folder);
+        Assert.True(
+            NativeLibrary.TryLoad(Path.Combine(folder, "libonnxruntime.so"), out var handle)
+        );
+        Assert.True(NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out _));
+        Assert.Empty(
+            packages.Restore([new PackageReference("Microsoft.ML.OnnxRuntime", "1.31.1", "test")])
+        );
     }
 
     [Fact]
