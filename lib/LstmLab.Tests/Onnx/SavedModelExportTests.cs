@@ -112,6 +112,30 @@ public sealed class SavedModelExportTests : IDisposable
         Assert.Equal(model.Predict(x).Data, rebuilt.Predict(x).Data);
     }
 
+    // Weights files written before the Input layer recorded its shape: the features come from the first weight.
+    [Fact]
+    public void AnOlderDescriptionWithoutTheInputShapeRebuildsFromTheWeights()
+    {
+        var model = new Sequential(6) { new Input(4, 2), new Lstm(3), new Dense(1) };
+        model.Build(4, 2);
+        string path = Path.Combine(folder, "old.safetensors");
+        LstmLab.IO.SafeTensors.Write(
+            path,
+            model.Parameters.ToDictionary(p => p.Name, p => p.Value),
+            new Dictionary<string, string>
+            {
+                ["layers"] = "input=Input(); lstm=Lstm(units=3); dense=Dense(units=1)",
+            }
+        );
+        var rebuilt = Sequential.FromFile(path);
+        var x = OnnxCheck.Inputs(3, [2, 4, 2]);
+        Assert.Equal(model.Predict(x).Data, rebuilt.Predict(x).Data);
+        Assert.Equal(
+            "lstm=Lstm(units=3); dense=Dense(units=1)",
+            ModelDescription.Write(rebuilt.Layers)
+        );
+    }
+
     [Fact]
     public void AFileWithoutLayersIsRefusedByName()
     {

@@ -33,17 +33,17 @@ internal static class ModelDescription
         foreach (string entry in description.Split("; ", StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, type, arguments) = Parse(entry, path);
+            Layer layer;
             if (type == nameof(Input))
             {
                 // Files written before the Input recorded its shape have "Input()": the shape then comes from the weights.
                 if (!arguments.TryGetValue("shape", out var shape))
                     continue;
                 inputShape = [.. shape.Split('x').Select(s => Integer(s, entry, path))];
+                layer = new Input(inputShape);
             }
-            var layer =
-                inputShape is not null && type == nameof(Input)
-                    ? new Input(inputShape)
-                    : Create(type, arguments, entry, path);
+            else
+                layer = Create(type, arguments, entry, path);
             model.Add(layer);
             if (layer.Name != name)
                 throw new InvalidDataException(
