@@ -9,7 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand(
-            "LSTM Lab: run notebooks, fetch datasets, benchmark the engine."
+            "LSTM Lab: run notebooks, fetch datasets, benchmark the engine, export models."
         );
         foreach (var command in Subcommands())
             root.Subcommands.Add(command);
@@ -22,5 +22,6 @@ public static class Program
         yield return ListCommand.Create();
         yield return DataCommand.Create();
         yield return BenchCommand.Create();
+        yield return ExportModelCommand.Create();
     }
 }

@@ -1,23 +1,28 @@
 using LstmLab.Notebooks.Documents;
+using LstmLab.Notebooks.Packages;
 
 namespace LstmLab.Notebooks.Execution;
 
 /// <summary>
 /// A C# cell's lines that are for the kernel rather than the compiler: <c>#r "path.dll"</c>
 /// (resolved against the notebook's folder, the kernel's working directory in VS Code),
-/// <c>#r "nuget:..."</c> and <c>#i</c> (package restore, which lstmlab cannot do) and <c>#!</c>
-/// magic commands (skipped with a warning). They are blanked in the code given to Roslyn, so the
+/// <c>#r "nuget: Name, Version"</c> and <c>#i "nuget: SOURCE"</c> (packages restored by
+/// <see cref="NotebookPackages"/> before the cell runs) and <c>#!</c> magic commands (skipped with a warning). They are blanked in the code given to Roslyn, so the
 /// compiler's line numbers are still the cell's.
 /// </summary>
 /// <param name="Code">The cell's code with those lines blanked.</param>
 /// <param name="References">Full paths of the assemblies the cell's <c>#r</c> lines name.</param>
 /// <param name="Warnings">One message per skipped line.</param>
-/// <param name="Error">Why the cell cannot run at all (a NuGet reference), or null.</param>
+/// <param name="Error">Why the cell cannot run at all (a malformed NuGet reference), or null.</param>
+/// <param name="Packages">The packages of the cell's <c>#r "nuget: …"</c> lines.</param>
+/// <param name="PackageSources">The package sources of the cell's <c>#i "nuget: …"</c> lines (folders made absolute).</param>
 internal sealed record CellDirectives(
     string Code,
     IReadOnlyList<string> References,
     IReadOnlyList<string> Warnings,
-    string? Error
+    string? Error,
+    IReadOnlyList<PackageReference> Packages,
+    IReadOnlyList<string> PackageSources
 )
 {
     /// <summary>
@@ -29,6 +34,8 @@ internal sealed record CellDirectives(
         string[] lines = cell.Source.Split('\n');
         var references = new List<string>();
         var warnings = new List<string>();
+        var packages = new List<PackageReference>();
+        var sources = new List<string>();
         string? error = null;
         for (int i = 0; i < lines.Length; i++)
         {
@@ -39,16 +46,29 @@ internal sealed record CellDirectives(
                 warnings.Add(
                     $"{where}: lstmlab does not run the magic command '{line}'; it was skipped (the .NET Interactive kernel runs it)."
                 );
-            else if (Argument(line, "#i") is not null)
-                warnings.Add(
-                    $"{where}: lstmlab does not restore NuGet packages; '{line}' (a package source) was skipped."
-                );
+            else if (Argument(line, "#i") is { } source)
+            {
+                if (NuGetTarget(source) is { } feed)
+                    sources.Add(
+                        Uri.TryCreate(feed, UriKind.Absolute, out var uri) && !uri.IsFile
+                            ? feed
+                            : Path.GetFullPath(Path.Combine(notebook.Folder, feed))
+                    );
+                else
+                    warnings.Add(
+                        $"{where}: '{line}' is not a package source (#i \"nuget: SOURCE\"); it was skipped."
+                    );
+            }
             else if (Argument(line, "#r") is { } target)
             {
-                if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-                    error ??=
-                        $"{where}: '{line}' needs a NuGet package restore, which lstmlab cannot do. "
-                        + "Build the library and reference its DLL instead: #r \"path/to/Library.dll\".";
+                if (NuGetTarget(target) is { } package)
+                {
+                    if (PackageReference.Parse(package, where) is { } reference)
+                        packages.Add(reference);
+                    else
+                        error ??=
+                            $"{where}: '{line}' is not a package reference: write #r \"nuget: Name, Version\".";
+                }
                 else
                     references.Add(Resolve(notebook, target, where));
             }
@@ -56,8 +76,19 @@ internal sealed record CellDirectives(
                 continue;
             lines[i] = "";
         }
-        return new CellDirectives(string.Join('\n', lines), references, warnings, error);
+        return new CellDirectives(
+            string.Join('\n', lines),
+            references,
+            warnings,
+            error,
+            packages,
+            sources
+        );
     }
+
+    // "nuget: x" → x; null for anything else.
+    private static string? NuGetTarget(string target) =>
+        target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase) ? target[6..].Trim() : null;
 
     // `#r "x"` → x; null when the line is not that directive.
     private static string? Argument(string line, string directive)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using LstmLab.Notebooks.Documents;
+using LstmLab.Notebooks.Packages;
 using LstmLab.Notebooks.Parameters;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -118,6 +119,7 @@ public sealed class NotebookRunner(RunOptions? options = null)
     private sealed class Session(Notebook notebook, RunOptions options, ScriptOptions scriptOptions)
     {
         private readonly NotebookGlobals globals = new(options.Formatter);
+        private readonly NotebookPackages packages = new();
         private ScriptState<object>? state;
 
         public async Task<CellResult> RunCellAsync(
@@ -136,6 +138,19 @@ public sealed class NotebookRunner(RunOptions? options = null)
             }
             foreach (var path in directives.References)
                 scriptOptions = AddReference(scriptOptions, path);
+            foreach (var source in directives.PackageSources)
+                packages.AddSource(source);
+            try
+            {
+                if (directives.Packages.Count > 0)
+                    foreach (var path in packages.Restore(directives.Packages))
+                        scriptOptions = AddReference(scriptOptions, path);
+            }
+            catch (PackageRestoreException e)
+            {
+                capture.Add(new ErrorOutput(nameof(PackageRestoreException), e.Message, null, []));
+                return new CellResult(cell, CellStatus.Failed, capture.Snapshot(), TimeSpan.Zero);
+            }
             var cellOptions = scriptOptions.WithFilePath(CellErrors.FileName(notebook, cell));
 
             globals.Enter(capture);

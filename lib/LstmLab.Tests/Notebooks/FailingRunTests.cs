@@ -88,7 +88,7 @@ public class FailingRunTests
     }
 
     [Fact]
-    public async Task Magic_commands_are_reported_and_a_nuget_reference_fails_its_cell()
+    public async Task Magic_commands_are_reported_and_skipped()
     {
         var result = await new NotebookRunner().RunAsync(Fixtures.Load("magics.dib"), []);
 
@@ -98,17 +98,8 @@ public class FailingRunTests
                 + "(the .NET Interactive kernel runs it).",
             Assert.IsType<WarningOutput>(first[0]).Message
         );
-        Assert.Contains(
-            "'#i \"nuget:https://example.org/feed\"' (a package source) was skipped",
-            ((WarningOutput)first[1]).Message
-        );
-        Assert.Equal(new StreamOutput("stdout", "ran\n"), first[2]);
-        var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Cells[1].Outputs));
-        Assert.Contains(
-            "'#r \"nuget:Newtonsoft.Json, 13.0.3\"' needs a NuGet package restore",
-            error.Message
-        );
-        Assert.Equal(CellStatus.Failed, result.Cells[1].Status);
+        Assert.Equal(new StreamOutput("stdout", "ran\n"), first[1]);
+        Assert.Equal(CellStatus.Ok, result.Cells[0].Status);
     }
 
     [Fact]

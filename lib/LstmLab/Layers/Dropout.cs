@@ -25,7 +25,7 @@ public sealed class Dropout : Layer
 
     internal override string Kind => "dropout";
 
-    internal override string Describe() => $"rate={Rate}";
+    internal override string Describe() => FormattableString.Invariant($"rate={Rate}");
 
     protected override int[] OnBuild(int[] inputShape, Random init) => inputShape;
 

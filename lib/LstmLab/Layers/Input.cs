@@ -16,6 +16,9 @@ public sealed class Input(params int[] shape) : Layer
 
     internal override string Kind => "input";
 
+    // "shape=28x28" (0: any number of steps), read back by ModelDescription.
+    internal override string Describe() => "shape=" + string.Join("x", Shape);
+
     protected override int[] OnBuild(int[] inputShape, Random init) => inputShape;
 
     public override Tensor Forward(Tensor input, bool training)

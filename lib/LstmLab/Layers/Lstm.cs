@@ -176,9 +176,9 @@ public sealed class Lstm : Layer, IRecurrentLayer
         if (Stateful)
             parts.Add("stateful");
         if (Dropout > 0)
-            parts.Add($"dropout={Dropout}");
+            parts.Add(FormattableString.Invariant($"dropout={Dropout}"));
         if (RecurrentDropout > 0)
-            parts.Add($"recurrent_dropout={RecurrentDropout}");
+            parts.Add(FormattableString.Invariant($"recurrent_dropout={RecurrentDropout}"));
         return string.Join(", ", parts);
     }
 

@@ -26,6 +26,7 @@ internal static class Checkpoint
         var metadata = new Dictionary<string, string>
         {
             ["format"] = Format,
+            [ModelDescription.Key] = ModelDescription.Write(model.Layers),
             ["optimizer"] = model.Optimizer.GetType().Name,
             ["iterations"] = model.Optimizer.Iterations.ToString(CultureInfo.InvariantCulture),
             ["learning_rate"] = model.Optimizer.LearningRate.ToString(

@@ -463,13 +463,36 @@ public sealed class Sequential : IEnumerable<Layer>
             {
                 ["format"] = "pt",
                 ["generator"] = "LstmLab " + typeof(Sequential).Assembly.GetName().Version,
-                ["layers"] = string.Join(
-                    "; ",
-                    layers.Select(l => $"{l.Name}={l.GetType().Name}({l.Describe()})")
-                ),
+                [ModelDescription.Key] = ModelDescription.Write(layers),
             }
         );
     }
+
+    /// <summary>
+    /// Rebuilds a model from a file written by <see cref="SaveWeights"/> or <see cref="Save"/>: its layers from the
+    /// description the file records, its weights from the file's tensors (the optimizer's state is not restored).
+    /// The model is built and ready to <see cref="Predict"/> or <see cref="SaveOnnx"/>; compile it to train.
+    /// </summary>
+    public static Sequential FromFile(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (!file.Metadata.TryGetValue(ModelDescription.Key, out var description))
+            throw new InvalidDataException(
+                $"{path} records no layers (metadata '{ModelDescription.Key}'): it was not saved by LSTM Lab's SaveWeights or Save. "
+                    + "Build the model in code and call LoadWeights instead."
+            );
+        var weights = file
+            .Tensors.Where(t => !t.Key.StartsWith("optimizer.", StringComparison.Ordinal))
+            .ToDictionary();
+        return ModelDescription.Rebuild(description, weights, path);
+    }
+
+    /// <summary>
+    /// Saves the model as an ONNX file, atomically, for ONNX Runtime and other ONNX tools: input <c>input</c>,
+    /// output <c>output</c>, a symbolic batch axis, dropout off (see <see cref="Onnx.OnnxExport"/>).
+    /// A layer that ONNX cannot express is refused with an error naming it.
+    /// </summary>
+    public void SaveOnnx(string path) => Onnx.OnnxExport.Save(this, path);
 
     /// <summary>
     /// Saves a training checkpoint atomically: the weights, the optimizer's state, the position in training
