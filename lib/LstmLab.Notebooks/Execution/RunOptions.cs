@@ -4,7 +4,7 @@ using LstmLab.Notebooks.Formatting;
 
 namespace LstmLab.Notebooks.Execution;
 
-/// <summary>How <see cref="NotebookRunner"/> runs cells.</summary>
+/// <summary>How <see cref="NotebookJob"/> and <see cref="NotebookRunner"/> run cells.</summary>
 public sealed record RunOptions
 {
     /// <summary>A cell still running after this long fails the run (<c>--cell-timeout</c>); null waits forever.</summary>
@@ -16,7 +16,11 @@ public sealed record RunOptions
     /// </summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Formats displayed and returned values; the kernel's convention by default.</summary>
+    /// <summary>
+    /// Formats displayed and returned values; the kernel's convention by default. Used by the
+    /// in-process <see cref="NotebookRunner"/>; <see cref="NotebookJob"/>'s worker process always
+    /// formats by the kernel's convention.
+    /// </summary>
     public IOutputFormatter Formatter { get; init; } = new KernelConventionFormatter();
 
     /// <summary>The longest <c>--cell-timeout</c>: a week, in seconds.</summary>
