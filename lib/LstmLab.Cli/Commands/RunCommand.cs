@@ -235,8 +235,15 @@ public static class RunCommand
             );
         foreach (var failure in outcome.WriteFailures)
             errors.MarkupLine($"[red]error:[/] {Markup.Escape(failure)}");
-        terminal.MarkupLine($"report:   {Markup.Escape(outcome.HtmlPath)}");
-        terminal.MarkupLine($"notebook: {Markup.Escape(outcome.IpynbPath)}");
+        foreach (
+            var (label, path) in new[]
+            {
+                ("report:  ", outcome.HtmlPath),
+                ("notebook:", outcome.IpynbPath),
+            }
+        )
+            if (!outcome.WriteFailures.Any(f => f.Contains(path, StringComparison.Ordinal)))
+                terminal.MarkupLine($"{label} {Markup.Escape(path)}");
     }
 
     /// <summary>The progress bar: one step per code cell; the description shows the cell's current console line.</summary>

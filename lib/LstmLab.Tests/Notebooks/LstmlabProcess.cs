@@ -13,17 +13,58 @@ internal sealed partial class LstmlabProcess : IDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 
     private readonly Process process;
-    private readonly Task<string> stdout,
-        stderr;
+    private readonly Task<string> stdout;
+    private readonly System.Text.StringBuilder stderr = new();
 
     private LstmlabProcess(Process process)
     {
         this.process = process;
         stdout = process.StandardOutput.ReadToEndAsync();
-        stderr = process.StandardError.ReadToEndAsync();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+                stderr.Append(e.Data).Append('\n');
+        };
+        process.BeginErrorReadLine();
+    }
+
+    private string Stderr
+    {
+        get
+        {
+            lock (stderr)
+                return stderr.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the process has written <paramref name="text"/> to stderr: a signal
+    /// sent before the previous one was handled would merge with it (Linux does not queue them).
+    /// </summary>
+    public async Task WaitForStderrAsync(string text) => await WaitForTextAsync(() => Stderr, text);
+
+    /// <summary>Waits (bounded) until <paramref name="read"/> returns a text holding <paramref name="text"/>.</summary>
+    public static async Task WaitForTextAsync(Func<string> read, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!read().Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < Bound, $"'{text}' did not appear in:\n{read()}");
+            await Task.Delay(50);
+        }
     }
 
     public int Id => process.Id;
+
+    /// <summary>The lstmlab program built beside the tests.</summary>
+    public static string CliPath => Path.Combine(AppContext.BaseDirectory, "LstmLab.Cli.dll");
+
+    /// <summary>The parent of process <paramref name="pid"/> (Linux: the 4th field of /proc/PID/stat).</summary>
+    public static int ParentOf(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
 
     /// <summary>Starts <c>dotnet LstmLab.Cli.dll ARGS</c>.</summary>
     public static LstmlabProcess Start(params string[] args)
@@ -34,7 +75,7 @@ internal sealed partial class LstmlabProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LstmLab.Cli.dll"));
+        start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return new LstmlabProcess(Process.Start(start)!);
@@ -53,7 +94,8 @@ internal sealed partial class LstmlabProcess : IDisposable
     public async Task<(int ExitCode, string Stdout, string Stderr)> EndAsync()
     {
         await process.WaitForExitAsync().WaitAsync(Bound);
-        return (process.ExitCode, await stdout, await stderr);
+        process.WaitForExit(); // the end of stderr
+        return (process.ExitCode, await stdout, Stderr);
     }
 
     /// <summary>Sends <paramref name="signal"/> to the process, as Ctrl+C (SIGINT) or `kill` does.</summary>
@@ -95,7 +137,8 @@ internal sealed partial class LstmlabProcess : IDisposable
         process.Dispose();
     }
 
-    private static string DotnetHost() =>
+    /// <summary>The dotnet that runs the tests.</summary>
+    public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host
             ? host
             : Path.GetFullPath(

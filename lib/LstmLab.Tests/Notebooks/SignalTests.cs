@@ -62,6 +62,29 @@ public class SignalTests
     }
 
     [Fact]
+    public async Task Ctrl_c_outside_training_ends_the_cell_after_the_grace_period_and_writes_the_report()
+    {
+        using var temp = new TempFolder();
+        string marker = Path.Combine(temp.Path, "worker.pid");
+        using var lstmlab = LstmlabProcess.Start(RunArgs(temp, "sleeps.dib", marker));
+
+        int worker = await LstmlabProcess.WaitForMarkerAsync(marker);
+        lstmlab.Signal(LstmlabProcess.SigInt);
+        var (exitCode, stdout, stderr) = await lstmlab.EndAsync();
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}\n{stdout}\n{stderr}");
+        Assert.Equal("ok", CellStatus(temp, 2));
+        Assert.Equal("interrupted", CellStatus(temp, 3));
+        string html = File.ReadAllText(Path.Combine(temp.Path, "out.html"));
+        Assert.Contains("the cell before", html);
+        Assert.Contains(
+            "cell 4 was interrupted (Ctrl+C or SIGTERM) and was still running 10 s later",
+            html
+        );
+        await LstmlabProcess.WaitGoneAsync(worker);
+    }
+
+    [Fact]
     public async Task A_second_ctrl_c_ends_a_cell_that_does_not_stop_and_still_writes_the_report()
     {
         using var temp = new TempFolder();
@@ -70,6 +93,7 @@ public class SignalTests
 
         int worker = await LstmlabProcess.WaitForMarkerAsync(marker);
         lstmlab.Signal(LstmlabProcess.SigInt);
+        await lstmlab.WaitForStderrAsync("Interrupted: stopping the running cell");
         lstmlab.Signal(LstmlabProcess.SigInt);
         var (exitCode, stdout, stderr) = await lstmlab.EndAsync();
 
@@ -80,6 +104,42 @@ public class SignalTests
             File.ReadAllText(Path.Combine(temp.Path, "out.html"))
         );
         await LstmlabProcess.WaitGoneAsync(worker);
+    }
+
+    [Fact]
+    public async Task In_a_terminal_ctrl_c_leaves_the_cursor_shown()
+    {
+        using var temp = new TempFolder();
+        string marker = Path.Combine(temp.Path, "worker.pid");
+        string typescript = Path.Combine(temp.Path, "terminal.log");
+        // util-linux's `script` runs lstmlab on a pseudo-terminal, where its progress bar hides the cursor.
+        string command = string.Join(
+            ' ',
+            new[] { LstmlabProcess.DotnetHost(), LstmlabProcess.CliPath }
+                .Concat(RunArgs(temp, "sleeps.dib", marker))
+                .Select(a => $"'{a}'")
+        );
+        using var terminal = System.Diagnostics.Process.Start(
+            "script",
+            ["--quiet", "--flush", "--return", "--command", command, typescript]
+        );
+
+        int worker = await LstmlabProcess.WaitForMarkerAsync(marker);
+        int lstmlab = LstmlabProcess.ParentOf(worker);
+        LstmlabProcess.Send(lstmlab, LstmlabProcess.SigInt);
+        await LstmlabProcess.WaitForTextAsync(() => File.ReadAllText(typescript), "Interrupted:");
+        LstmlabProcess.Send(lstmlab, LstmlabProcess.SigInt);
+        await terminal.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, terminal.ExitCode);
+        string shown = File.ReadAllText(typescript);
+        int hidden = shown.LastIndexOf("\e[?25l", StringComparison.Ordinal);
+        Assert.True(hidden >= 0, "the progress bar did not hide the cursor:\n" + shown);
+        Assert.True(
+            shown.IndexOf("\e[?25h", hidden, StringComparison.Ordinal) > hidden,
+            "the cursor was left hidden:\n" + shown
+        );
+        Assert.Equal("interrupted", CellStatus(temp, 3));
     }
 
     [Fact]
