@@ -13,7 +13,10 @@ public static class Program
         );
         foreach (var command in Subcommands())
             root.Subcommands.Add(command);
-        return root.Parse(args).Invoke();
+        // No process-termination timeout: `run` handles Ctrl+C and SIGTERM itself (RunCommand) and must
+        // not be killed two seconds later while it writes the report.
+        return root.Parse(args)
+            .Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static IEnumerable<Command> Subcommands()

@@ -1,17 +1,19 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
-using LstmLab.Training;
 using Spectre.Console;
 
 namespace LstmLab.Cli.Commands;
 
 /// <summary>
 /// <c>lstmlab run NOTEBOOK.dib [--set name=value]... [--quick] [--html OUT.html] [--ipynb OUT.ipynb]
-/// [--cell-timeout SECONDS]</c>: runs the notebook's C# cells with a progress bar, then writes the
-/// HTML report and the executed .ipynb. Exit code 0: every cell ran; 1: the notebook or the
-/// arguments cannot be used; 2: a cell failed (the report and the .ipynb are still written).
+/// [--cell-timeout SECONDS]</c>: runs the notebook's C# cells in a worker process with a progress
+/// bar, writing the HTML report and the executed .ipynb after every cell. Exit code 0: every cell
+/// ran; 1: the notebook or the arguments cannot be used (nothing ran); 2: a cell failed, the
+/// notebook process died or the run was interrupted (the report and the .ipynb show it); 3: the
+/// report or the .ipynb could not be written.
 /// </summary>
 public static class RunCommand
 {
@@ -41,9 +43,10 @@ public static class RunCommand
         {
             Description = "Where to write the executed notebook (default: out/NAME.ipynb).",
         };
-        var timeout = new Option<double?>("--cell-timeout")
+        var timeout = new Option<string?>("--cell-timeout")
         {
-            Description = "Fail a cell still running after this many seconds (default: no limit).",
+            Description =
+                "Fail a cell still running after this many seconds, ending its process (default: no limit).",
         };
         var command = new Command(
             "run",
@@ -76,7 +79,7 @@ public static class RunCommand
     private static async Task<int> RunAsync(
         RunRequest request,
         string[] assignments,
-        double? timeoutSeconds
+        string? timeoutText
     )
     {
         // Created before any cell runs: cells' console text is captured, the progress bar is not.
@@ -92,12 +95,10 @@ public static class RunCommand
         if (Console.IsErrorRedirected)
             errors.Profile.Width = LogWidth;
         PreparedRun prepared;
+        TimeSpan? timeout;
         try
         {
-            if (timeoutSeconds is <= 0)
-                throw new NotebookException(
-                    $"--cell-timeout {timeoutSeconds}: expected a number of seconds above 0."
-                );
+            timeout = RunOptions.ParseCellTimeout(timeoutText);
             prepared = NotebookJob.Prepare(
                 request with
                 {
@@ -111,52 +112,62 @@ public static class RunCommand
             return NotebookJob.InputError;
         }
 
-        var options = new RunOptions
-        {
-            CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-        };
+        var options = new RunOptions { CellTimeout = timeout };
         PrintStart(terminal, prepared);
-        // Ctrl+C: training stops at the end of its current batch, saves a checkpoint beside the report,
-        // and the run ends like a failed cell (report written, exit 2). A second Ctrl+C ends the process.
-        TrainingInterrupt.CheckpointPath = Path.ChangeExtension(
-            prepared.HtmlPath,
-            ".checkpoint.safetensors"
+        // Ctrl+C or SIGTERM: the running cell stops (training at the end of its batch, saving a
+        // checkpoint beside the report) or is ended after a grace period; a second one ends it at
+        // once. Either way the report and the .ipynb of what ran are written, and the exit code is 2.
+        var control = new RunControl();
+        using var sigint = PosixSignalRegistration.Create(
+            PosixSignal.SIGINT,
+            c => Interrupt(c, control, errors, prepared)
         );
-        ConsoleCancelEventHandler interrupt = (_, e) =>
-        {
-            if (TrainingInterrupt.IsRequested)
-                return;
-            e.Cancel = true;
-            TrainingInterrupt.Request();
-            errors.MarkupLine(
-                "[yellow]Stopping at the end of the current batch (Ctrl+C again to quit now)…[/]"
-            );
-        };
-        Console.CancelKeyPress += interrupt;
+        using var sigterm = PosixSignalRegistration.Create(
+            PosixSignal.SIGTERM,
+            c => Interrupt(c, control, errors, prepared)
+        );
         RunOutcome outcome;
         try
         {
             outcome = terminal.Profile.Capabilities.Interactive
-                ? await RunWithProgressBar(terminal, prepared, options)
-                : await NotebookJob.RunAsync(prepared, options, new LineObserver(terminal));
+                ? await RunWithProgressBar(terminal, prepared, options, control)
+                : await NotebookJob.RunAsync(
+                    prepared,
+                    options,
+                    new LineObserver(terminal),
+                    control: control
+                );
         }
         catch (NotebookException e)
         {
             errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return NotebookJob.InputError;
         }
-        finally
-        {
-            Console.CancelKeyPress -= interrupt;
-        }
         PrintEnd(terminal, errors, outcome);
         return outcome.ExitCode;
+    }
+
+    private static void Interrupt(
+        PosixSignalContext signal,
+        RunControl control,
+        IAnsiConsole errors,
+        PreparedRun prepared
+    )
+    {
+        signal.Cancel = true;
+        control.Interrupt();
+        errors.MarkupLine(
+            control.Interrupts == 1
+                ? $"[yellow]Interrupted: stopping the running cell (training stops at the end of its batch and saves {Markup.Escape(prepared.CheckpointPath)}); again to stop at once…[/]"
+                : "[yellow]Stopping now…[/]"
+        );
     }
 
     private static async Task<RunOutcome> RunWithProgressBar(
         IAnsiConsole terminal,
         PreparedRun prepared,
-        RunOptions options
+        RunOptions options,
+        RunControl control
     )
     {
         int codeCells = prepared.Notebook.Cells.Count(c => c.IsCode);
@@ -173,7 +184,12 @@ public static class RunCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask(prepared.Notebook.Name, maxValue: codeCells);
-                outcome = await NotebookJob.RunAsync(prepared, options, new ProgressObserver(task));
+                outcome = await NotebookJob.RunAsync(
+                    prepared,
+                    options,
+                    new ProgressObserver(task),
+                    control: control
+                );
             });
         return outcome!;
     }
@@ -207,17 +223,27 @@ public static class RunCommand
         )
             errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Message)}");
         var failed = outcome.Result.FailedCell;
+        string verb = failed?.Status == CellStatus.Interrupted ? "was interrupted" : "failed";
         if (failed?.Outputs.OfType<ErrorOutput>().LastOrDefault() is { } error)
             errors.MarkupLine(
-                $"[red]cell {failed.Cell.Number} failed[/]{Markup.Escape(error.Location is null ? "" : $" at {error.Location}")}: "
+                $"[red]cell {failed.Cell.Number} {verb}[/]{Markup.Escape(error.Location is null ? "" : $" at {error.Location}")}: "
                     + Markup.Escape(error.Headline)
             );
         else
             terminal.MarkupLine(
                 $"[green]done[/]: {outcome.Result.Cells.Count(c => c.Cell.IsCode)} code cells in {outcome.Result.Elapsed.TotalSeconds:0.0} s"
             );
-        terminal.MarkupLine($"report:   {Markup.Escape(outcome.HtmlPath)}");
-        terminal.MarkupLine($"notebook: {Markup.Escape(outcome.IpynbPath)}");
+        foreach (var failure in outcome.WriteFailures)
+            errors.MarkupLine($"[red]error:[/] {Markup.Escape(failure)}");
+        foreach (
+            var (label, path) in new[]
+            {
+                ("report:  ", outcome.HtmlPath),
+                ("notebook:", outcome.IpynbPath),
+            }
+        )
+            if (!outcome.WriteFailures.Any(f => f.Contains(path, StringComparison.Ordinal)))
+                terminal.MarkupLine($"{label} {Markup.Escape(path)}");
     }
 
     /// <summary>The progress bar: one step per code cell; the description shows the cell's current console line.</summary>
@@ -261,7 +287,12 @@ public static class RunCommand
         {
             if (!result.Cell.IsCode || result.Status == CellStatus.NotRun)
                 return;
-            string status = result.Status == CellStatus.Ok ? "[green]ok[/]" : "[red]failed[/]";
+            string status = result.Status switch
+            {
+                CellStatus.Ok => "[green]ok[/]",
+                CellStatus.Interrupted => "[red]interrupted[/]",
+                _ => "[red]failed[/]",
+            };
             terminal.MarkupLine(
                 $"{Markup.Escape(cell)} {status} {result.Elapsed.TotalSeconds:0.00} s"
             );

@@ -40,8 +40,7 @@ public static class DibParser
     public static Notebook Load(string path)
     {
         string full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new NotebookException($"Notebook not found: {full}");
+        NotebookFile.Check(full);
         return Parse(File.ReadAllText(full), full);
     }
 

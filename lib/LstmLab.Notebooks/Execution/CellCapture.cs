@@ -13,9 +13,15 @@ internal sealed class CellCapture
     private readonly object gate = new();
     private readonly List<object> outputs = []; // CellOutput, or StreamBuffer while still growing
     private readonly Action<string>? onLine;
+    private readonly ICaptureListener? listener;
 
     /// <param name="onLine">Told the current console line each time it changes (the terminal's progress line).</param>
-    public CellCapture(Action<string>? onLine = null) => this.onLine = onLine;
+    /// <param name="listener">Told every change in the order it happened (the notebook worker sends them on).</param>
+    public CellCapture(Action<string>? onLine = null, ICaptureListener? listener = null)
+    {
+        this.onLine = onLine;
+        this.listener = listener;
+    }
 
     /// <summary>Appends console text to the stream's latest output, or starts one after another output.</summary>
     public void Write(string stream, ReadOnlySpan<char> text)
@@ -31,6 +37,7 @@ internal sealed class CellCapture
                 outputs.Add(buffer = new StreamBuffer(stream));
             buffer.Append(text);
             line = buffer.CurrentLine;
+            listener?.Written(stream, text.ToString());
         }
         onLine?.Invoke(line);
     }
@@ -41,6 +48,7 @@ internal sealed class CellCapture
         lock (gate)
         {
             outputs.Add(output);
+            listener?.Added(outputs.Count - 1, output);
             return outputs.Count - 1;
         }
     }
@@ -49,7 +57,10 @@ internal sealed class CellCapture
     public void Replace(int index, FormattedValue value)
     {
         lock (gate)
+        {
             outputs[index] = new DisplayOutput(value, IsResult: false);
+            listener?.Replaced(index, value);
+        }
     }
 
     /// <summary>The outputs so far, console text included.</summary>

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
 using LstmLab.Notebooks.Formatting;
 
 namespace LstmLab.Notebooks.Execution;
 
 /// <summary>One output of a cell, in the order the cell produced them.</summary>
+/// <remarks>Serializable as JSON (with a "type" field): the notebook worker sends outputs to <c>lstmlab run</c> as they happen.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(StreamOutput), "stream")]
+[JsonDerivedType(typeof(DisplayOutput), "display")]
+[JsonDerivedType(typeof(WarningOutput), "warning")]
+[JsonDerivedType(typeof(ErrorOutput), "error")]
 public abstract record CellOutput;
 
 /// <summary>Text the cell wrote to Console.Out ("stdout") or Console.Error ("stderr").</summary>
@@ -32,5 +39,6 @@ public sealed record ErrorOutput(
 ) : CellOutput
 {
     /// <summary>"System.Exception: message" as the first line of a traceback.</summary>
+    [JsonIgnore]
     public string Headline => $"{TypeName}: {Message}";
 }

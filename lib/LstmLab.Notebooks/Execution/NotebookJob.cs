@@ -32,18 +32,31 @@ public sealed record PreparedRun(
     IReadOnlyList<ParameterValue> Parameters,
     string HtmlPath,
     string IpynbPath
-);
+)
+{
+    /// <summary>Where an interrupted <c>Fit</c> saves its checkpoint: beside the report, <c>NAME.checkpoint.safetensors</c>.</summary>
+    public string CheckpointPath => Path.ChangeExtension(HtmlPath, ".checkpoint.safetensors");
+}
 
 /// <summary>How a run ended, and where its files went.</summary>
-/// <param name="ExitCode"><see cref="NotebookJob.Succeeded"/> or <see cref="NotebookJob.CellFailed"/>.</param>
+/// <param name="ExitCode"><see cref="NotebookJob.Succeeded"/>, <see cref="NotebookJob.CellFailed"/> or <see cref="NotebookJob.OutputFailed"/>.</param>
 /// <param name="Result">Every cell's outputs.</param>
 /// <param name="HtmlPath">The report written.</param>
 /// <param name="IpynbPath">The executed notebook written.</param>
-public sealed record RunOutcome(int ExitCode, RunResult Result, string HtmlPath, string IpynbPath);
+/// <param name="WriteFailures">One message per output that could not be written, naming its file and why.</param>
+public sealed record RunOutcome(
+    int ExitCode,
+    RunResult Result,
+    string HtmlPath,
+    string IpynbPath,
+    IReadOnlyList<string> WriteFailures
+);
 
 /// <summary>
-/// <c>lstmlab run</c> without the terminal: prepare (parse, parameters), run, write the report and
-/// the executed .ipynb, and choose the exit code (0 ok, 1 bad input, 2 a cell failed, like dotnet-repl).
+/// <c>lstmlab run</c> without the terminal: prepare (parse, parameters, check the output paths),
+/// run the cells in a worker process, write the report and the executed .ipynb after every cell,
+/// and choose the exit code (0 ok, 1 bad input, 2 a cell failed or was interrupted, like
+/// dotnet-repl; 3 an output could not be written).
 /// </summary>
 public static class NotebookJob
 {
@@ -53,11 +66,15 @@ public static class NotebookJob
     /// <summary>The notebook or the command line could not be used (<see cref="NotebookException"/>).</summary>
     public const int InputError = 1;
 
-    /// <summary>A cell failed; the report and the .ipynb were still written.</summary>
+    /// <summary>A cell failed or the run was interrupted; the report and the .ipynb were still written.</summary>
     public const int CellFailed = 2;
 
+    /// <summary>The notebook ran, but the report or the .ipynb could not be written (the other one was still tried).</summary>
+    public const int OutputFailed = 3;
+
     /// <summary>
-    /// Parses the notebook, applies the parameters and checks its <c>#r</c> targets; throws
+    /// Parses the notebook, applies the parameters, checks its <c>#r</c> targets and that no output
+    /// would overwrite the notebook, the other output or a file lstmlab did not write; throws
     /// <see cref="NotebookException"/> when any of that fails.
     /// </summary>
     public static PreparedRun Prepare(RunRequest request)
@@ -65,46 +82,69 @@ public static class NotebookJob
         var notebook = DibParser.Load(request.NotebookPath);
         var (applied, values) = ParameterBinding.Apply(notebook, request.Set, request.Quick);
         NotebookRunner.Check(applied);
-        return new PreparedRun(
+        var prepared = new PreparedRun(
             applied,
             values,
             Path.GetFullPath(request.HtmlPath ?? DefaultOutput(notebook, ".html")),
             Path.GetFullPath(request.IpynbPath ?? DefaultOutput(notebook, ".ipynb"))
         );
+        OutputPaths.Check(notebook.Path, prepared.HtmlPath, prepared.IpynbPath);
+        return prepared;
     }
 
-    /// <summary>Runs a prepared notebook and writes its report and executed .ipynb, even when a cell fails.</summary>
+    /// <summary>
+    /// Runs a prepared notebook in a worker process and writes its report and executed .ipynb after
+    /// every cell and at the end, even when a cell fails, the worker dies or the run is interrupted
+    /// through <paramref name="control"/>. Each output is attempted on its own; the ones that could
+    /// not be written are in <see cref="RunOutcome.WriteFailures"/>.
+    /// </summary>
     public static async Task<RunOutcome> RunAsync(
         PreparedRun prepared,
         RunOptions options,
         RunObserver? observer = null,
-        HtmlReport? report = null
+        HtmlReport? report = null,
+        RunControl? control = null
     )
     {
-        var result = await new NotebookRunner(options).RunAsync(
-            prepared.Notebook,
-            prepared.Parameters,
-            observer
-        );
-        Save(prepared.HtmlPath, path => (report ?? new HtmlReport()).Write(result, path));
-        Save(prepared.IpynbPath, path => IpynbWriter.Write(result, path));
-        return new RunOutcome(
-            result.Succeeded ? Succeeded : CellFailed,
-            result,
-            prepared.HtmlPath,
-            prepared.IpynbPath
-        );
+        report ??= new HtmlReport();
+        AtomicFile.RemoveStale(prepared.HtmlPath);
+        AtomicFile.RemoveStale(prepared.IpynbPath);
+        var result = await new WorkerRun(
+            prepared,
+            options,
+            observer ?? new RunObserver(),
+            control ?? new RunControl()
+        ).RunAsync(snapshot => Write(prepared, snapshot, report));
+        var failures = Write(prepared, result, report);
+        int exitCode =
+            failures.Count > 0 ? OutputFailed
+            : result.Succeeded ? Succeeded
+            : CellFailed;
+        return new RunOutcome(exitCode, result, prepared.HtmlPath, prepared.IpynbPath, failures);
     }
 
-    private static void Save(string path, Action<string> write)
+    // Each output on its own: a report that does not fit on the disk does not keep the .ipynb from being written.
+    private static List<string> Write(PreparedRun prepared, RunResult result, HtmlReport report)
+    {
+        var failures = new List<string>();
+        Attempt(failures, prepared.HtmlPath, () => report.Write(result, prepared.HtmlPath));
+        Attempt(failures, prepared.IpynbPath, () => IpynbWriter.Write(result, prepared.IpynbPath));
+        return failures;
+    }
+
+    private static void Attempt(List<string> failures, string path, Action write)
     {
         try
         {
-            write(path);
+            write();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
-            throw new NotebookException($"Could not write {path}: {e.Message}");
+            failures.Add(e.Message);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"Could not write {path}: {e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -12,8 +12,11 @@ public enum CellStatus
     /// <summary>Threw, did not compile, or ran past the cell timeout: the run stopped here.</summary>
     Failed,
 
-    /// <summary>Not run because an earlier cell failed.</summary>
+    /// <summary>Not run because an earlier cell failed or the run was interrupted.</summary>
     NotRun,
+
+    /// <summary>Stopped by an interrupt (Ctrl+C or SIGTERM in <c>lstmlab run</c>): the run stopped here.</summary>
+    Interrupted,
 }
 
 /// <summary>One cell after the run: the code that ran, its outputs in order, and how long it took.</summary>
@@ -44,9 +47,17 @@ public sealed record RunResult(
     MachineInfo Machine
 )
 {
-    /// <summary>True when no cell failed.</summary>
-    public bool Succeeded => Cells.All(c => c.Status != CellStatus.Failed);
+    /// <summary>
+    /// True while the run is still going: <c>lstmlab run</c> writes the report after every cell, and
+    /// one written before the end says so (the cells after the last finished one show as not run).
+    /// </summary>
+    public bool InProgress { get; init; }
 
-    /// <summary>The cell that stopped the run, if any.</summary>
-    public CellResult? FailedCell => Cells.FirstOrDefault(c => c.Status == CellStatus.Failed);
+    /// <summary>True when no cell failed or was interrupted.</summary>
+    public bool Succeeded =>
+        Cells.All(c => c.Status is not (CellStatus.Failed or CellStatus.Interrupted));
+
+    /// <summary>The cell that stopped the run (failed or interrupted), if any.</summary>
+    public CellResult? FailedCell =>
+        Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.Interrupted);
 }

@@ -21,6 +21,12 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
 
     private readonly Func<string> plotlyBundle = plotlyBundle ?? PlotlyBundle.Load;
 
+    /// <summary>
+    /// The line in every report's head that marks it as written by lstmlab: <c>lstmlab run</c>
+    /// overwrites an existing file at the report's path only when it carries this mark.
+    /// </summary>
+    public const string Generator = "<meta name=\"generator\" content=\"lstmlab\">";
+
     /// <summary>Writes the report atomically to <paramref name="path"/>.</summary>
     public void Write(RunResult run, string path) => AtomicFile.WriteAllText(path, ToHtml(run));
 
@@ -31,6 +37,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         string title = run.Notebook.Title;
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append(Generator + "\n")
             .Append($"<title>{Escape(title)} · LSTM Lab run</title>\n<style>{Style}</style>\n");
         string? plotlyProblem = NeedsPlotly(run) ? AppendPlotly(html) : null;
         html.Append("</head>\n<body>\n");
@@ -71,9 +78,15 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
     private static void AppendHeader(StringBuilder html, RunResult run, string? plotlyProblem)
     {
         var failed = run.FailedCell;
-        string status = failed is null
-            ? "<span class=\"completed\">completed</span>"
-            : $"<span class=\"stopped\">stopped at cell {failed.Cell.Number}</span>";
+        string status = failed switch
+        {
+            null when run.InProgress =>
+                "<span class=\"stopped\">incomplete: written while the run was still going</span>",
+            null => "<span class=\"completed\">completed</span>",
+            { Status: CellStatus.Interrupted } =>
+                $"<span class=\"stopped\">interrupted at cell {failed.Cell.Number}</span>",
+            _ => $"<span class=\"stopped\">stopped at cell {failed.Cell.Number}</span>",
+        };
         html.Append("<header>\n<p class=\"kicker\">LSTM Lab · notebook run</p>\n")
             .Append($"<h1>{Escape(run.Notebook.Title)}</h1>\n")
             .Append($"<p class=\"run\">{Escape(Path.GetFileName(run.Notebook.Path))} · ")
@@ -118,6 +131,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         string status = result.Status switch
         {
             CellStatus.Failed => "failed",
+            CellStatus.Interrupted => "interrupted",
             CellStatus.NotRun => "not run",
             _ => Seconds(result.Elapsed),
         };
@@ -220,7 +234,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         th, td { border: 1px solid #d1d9e0; padding: 3px 8px; text-align: left; vertical-align: top; }
         .cell { background: #fff; border: 1px solid #d1d9e0; border-radius: 6px; margin: 16px 0; padding: 8px 16px; }
         .cell.markdown { background: transparent; border: none; padding: 0; }
-        .cell.failed { border-color: #cf222e; }
+        .cell.failed, .cell.interrupted { border-color: #cf222e; }
         .cell.notrun { opacity: .55; }
         .cell-head { display: flex; justify-content: space-between; color: #59636e; font-size: 12px; }
         pre { overflow-x: auto; margin: 8px 0; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }

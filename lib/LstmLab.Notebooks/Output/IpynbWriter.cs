@@ -89,6 +89,7 @@ public static class IpynbWriter
         json.WriteString("started", run.Started.ToString("O"));
         json.WriteNumber("elapsed_seconds", Math.Round(run.Elapsed.TotalSeconds, 3));
         json.WriteBoolean("succeeded", run.Succeeded);
+        json.WriteBoolean("in_progress", run.InProgress);
         json.WriteStartObject("parameters");
         foreach (var value in run.Parameters)
         {

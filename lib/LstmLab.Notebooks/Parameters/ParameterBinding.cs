@@ -17,7 +17,11 @@ public static class ParameterBinding
         foreach (var assignment in assignments)
         {
             int equals = assignment.IndexOf('=');
-            if (equals <= 0)
+            if (equals < 0)
+                throw new NotebookException(
+                    $"--set {assignment}: expected name=value (e.g. --set {(assignment.Trim().Length > 0 ? assignment.Trim() : "epochs")}=3), found no '='."
+                );
+            if (assignment[..equals].Trim().Length == 0)
                 throw new NotebookException(
                     $"--set {assignment}: expected name=value (e.g. --set epochs=3), found no name before '='."
                 );

@@ -4,6 +4,7 @@ using LstmLab.Data;
 using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
 using LstmLab.Notebooks.Formatting;
+using LstmLab.Notebooks.Output;
 using LstmLab.Tests.Browser;
 using RunsAlone = LstmLab.Tests.Notebooks.NotebookRuns;
 
@@ -61,12 +62,13 @@ public partial class NotebookQuickRunTests
         );
         var figures = new FigureRecorder();
 
-        var outcome = await NotebookJob.RunAsync(
-            prepared,
+        // In this process, so that the recorder sees each displayed Figure (lstmlab run formats in its worker).
+        var result = await new NotebookRunner(
             new RunOptions { CellTimeout = CellTimeout, Formatter = figures }
-        );
+        ).RunAsync(prepared.Notebook, prepared.Parameters);
+        new HtmlReport().Write(result, prepared.HtmlPath);
 
-        if (outcome.Result.FailedCell is { } failed)
+        if (result.FailedCell is { } failed)
         {
             var error = failed.Outputs.OfType<ErrorOutput>().LastOrDefault();
             Skip.If(
@@ -75,20 +77,19 @@ public partial class NotebookQuickRunTests
             );
             Assert.Fail(
                 $"{notebook}: cell {failed.Cell.Number} failed: {error?.Headline} at {error?.Location} "
-                    + $"(report: {outcome.HtmlPath})"
+                    + $"(report: {prepared.HtmlPath})"
             );
         }
-        Assert.Equal(NotebookJob.Succeeded, outcome.ExitCode);
-        Assert.All(outcome.Result.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
+        Assert.All(result.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
 
         var page = await ReportBrowserCheck.RunAsync(
-            outcome.HtmlPath,
+            prepared.HtmlPath,
             Path.Combine(output, name + ".png")
         );
 
         Assert.Empty(page.Errors);
         Assert.Empty(page.BlockedRequests);
-        Assert.Equal(ChartDivs(outcome.Result), page.Charts.Count);
+        Assert.Equal(ChartDivs(result), page.Charts.Count);
         foreach (var chart in page.Charts)
         {
             Assert.True(chart.HasSvg, $"{notebook}: chart {chart.Id} was not drawn");

@@ -4,7 +4,7 @@ using LstmLab.Training;
 
 namespace LstmLab.Tests.Notebooks;
 
-/// <summary>An interrupt (Ctrl+C in lstmlab run) stops training after a batch, saves a checkpoint and still writes the report.</summary>
+/// <summary>Training a cell interrupts itself stops after a batch, saves a checkpoint beside the report, and the report is still written.</summary>
 [Collection(NotebookRuns.Name)]
 public class InterruptTests
 {
@@ -19,30 +19,24 @@ public class InterruptTests
                 IpynbPath = Path.Combine(temp.Path, "interrupted.ipynb"),
             }
         );
-        TrainingInterrupt.CheckpointPath = Path.Combine(
-            temp.Path,
-            "interrupted.checkpoint.safetensors"
-        );
-        try
-        {
-            var outcome = await NotebookJob.RunAsync(
-                prepared,
-                new RunOptions(),
-                report: new HtmlReport(() => "")
-            );
 
-            Assert.Equal(NotebookJob.CellFailed, outcome.ExitCode);
-            var error = Assert.IsType<ErrorOutput>(
-                outcome.Result.Cells.First(c => c.Status == CellStatus.Failed).Outputs[^1]
-            );
-            Assert.Equal(typeof(TrainingInterruptedException).FullName, error.TypeName);
-            Assert.Contains("after batch 3/10 of epoch 1", error.Message);
-            Assert.True(File.Exists(TrainingInterrupt.CheckpointPath));
-            Assert.Contains("TrainingInterruptedException", File.ReadAllText(outcome.HtmlPath));
-        }
-        finally
-        {
-            TrainingInterrupt.Reset();
-        }
+        var outcome = await NotebookJob.RunAsync(
+            prepared,
+            new RunOptions(),
+            report: new HtmlReport(() => "")
+        );
+
+        Assert.Equal(NotebookJob.CellFailed, outcome.ExitCode);
+        var error = Assert.IsType<ErrorOutput>(
+            outcome.Result.Cells.First(c => c.Status == CellStatus.Failed).Outputs[^1]
+        );
+        Assert.Equal(typeof(TrainingInterruptedException).FullName, error.TypeName);
+        Assert.Contains("after batch 3/10 of epoch 1", error.Message);
+        Assert.Equal(
+            Path.Combine(temp.Path, "interrupted.checkpoint.safetensors"),
+            prepared.CheckpointPath
+        );
+        Assert.True(File.Exists(prepared.CheckpointPath));
+        Assert.Contains("TrainingInterruptedException", File.ReadAllText(outcome.HtmlPath));
     }
 }
