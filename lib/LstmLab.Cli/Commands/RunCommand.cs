@@ -206,6 +206,8 @@ public static class RunCommand
             var warning in outcome.Result.Cells.SelectMany(c => c.Outputs).OfType<WarningOutput>()
         )
             errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Message)}");
+        if (outcome.PicturesLeftOut is { } leftOut)
+            errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(leftOut)}");
         var failed = outcome.Result.FailedCell;
         if (failed?.Outputs.OfType<ErrorOutput>().LastOrDefault() is { } error)
             errors.MarkupLine(

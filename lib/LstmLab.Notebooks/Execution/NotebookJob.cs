@@ -39,7 +39,14 @@ public sealed record PreparedRun(
 /// <param name="Result">Every cell's outputs.</param>
 /// <param name="HtmlPath">The report written.</param>
 /// <param name="IpynbPath">The executed notebook written.</param>
-public sealed record RunOutcome(int ExitCode, RunResult Result, string HtmlPath, string IpynbPath);
+/// <param name="PicturesLeftOut">Why the .ipynb's charts lack some static pictures (no browser, say); null when none is missing.</param>
+public sealed record RunOutcome(
+    int ExitCode,
+    RunResult Result,
+    string HtmlPath,
+    string IpynbPath,
+    string? PicturesLeftOut = null
+);
 
 /// <summary>
 /// <c>lstmlab run</c> without the terminal: prepare (parse, parameters), run, write the report and
@@ -73,12 +80,16 @@ public static class NotebookJob
         );
     }
 
-    /// <summary>Runs a prepared notebook and writes its report and executed .ipynb, even when a cell fails.</summary>
+    /// <summary>
+    /// Runs a prepared notebook and writes its report and executed .ipynb, even when a cell fails;
+    /// the .ipynb's charts get static pictures drawn by <paramref name="painter"/> (Chromium on the PATH by default).
+    /// </summary>
     public static async Task<RunOutcome> RunAsync(
         PreparedRun prepared,
         RunOptions options,
         RunObserver? observer = null,
-        HtmlReport? report = null
+        HtmlReport? report = null,
+        ChromiumPainter? painter = null
     )
     {
         var result = await new NotebookRunner(options).RunAsync(
@@ -87,12 +98,20 @@ public static class NotebookJob
             observer
         );
         Save(prepared.HtmlPath, path => (report ?? new HtmlReport()).Write(result, path));
-        Save(prepared.IpynbPath, path => IpynbWriter.Write(result, path));
+        var pictures = (painter ?? new ChromiumPainter()).Draw(
+            result
+                .Cells.SelectMany(c => c.Outputs)
+                .OfType<DisplayOutput>()
+                .Select(d => d.Value.ChartJson)
+                .OfType<string>()
+        );
+        Save(prepared.IpynbPath, path => IpynbWriter.Write(result, path, pictures));
         return new RunOutcome(
             result.Succeeded ? Succeeded : CellFailed,
             result,
             prepared.HtmlPath,
-            prepared.IpynbPath
+            prepared.IpynbPath,
+            pictures.LeftOut
         );
     }
 
