@@ -222,6 +222,8 @@ public static class RunCommand
             var warning in outcome.Result.Cells.SelectMany(c => c.Outputs).OfType<WarningOutput>()
         )
             errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Message)}");
+        if (outcome.PicturesLeftOut is { } leftOut)
+            errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(leftOut)}");
         var failed = outcome.Result.FailedCell;
         string verb = failed?.Status == CellStatus.Interrupted ? "was interrupted" : "failed";
         if (failed?.Outputs.OfType<ErrorOutput>().LastOrDefault() is { } error)

@@ -53,7 +53,10 @@ internal sealed class CellCapture
         }
     }
 
-    /// <summary>Replaces the display output at <paramref name="index"/> (<c>DisplayedValue.Update</c>).</summary>
+    /// <summary>
+    /// Replaces the display output at <paramref name="index"/> (<c>DisplayedValue.Update</c>); its text
+    /// becomes the terminal's progress line, as a training view's one-line progress.
+    /// </summary>
     public void Replace(int index, FormattedValue value)
     {
         lock (gate)
@@ -61,6 +64,7 @@ internal sealed class CellCapture
             outputs[index] = new DisplayOutput(value, IsResult: false);
             listener?.Replaced(index, value);
         }
+        onLine?.Invoke(value.PlainText);
     }
 
     /// <summary>The outputs so far, console text included.</summary>

@@ -41,6 +41,13 @@ public sealed class NotebookGlobals
         return new DisplayedValue(v => target.Replace(index, Format(v, mimeTypes)));
     }
 
+    /// <summary>
+    /// <c>display(value)</c> under the cell running in this async flow, or null when none is: how the
+    /// library shows a value it updates in place (training progress), found by name as the kernel's
+    /// <c>Kernel.display</c> is.
+    /// </summary>
+    public static DisplayedValue? DisplayInCell(object value) => Current?.display(value);
+
     /// <summary>Marks <paramref name="html"/> as HTML to show as is, like the kernel's <c>HTML(string)</c>.</summary>
     /// <remarks>
     /// Typed <c>object</c> so that a cell compiles without a reference to LstmLab.dll, as in the kernel.

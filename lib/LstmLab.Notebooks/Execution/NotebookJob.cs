@@ -44,12 +44,14 @@ public sealed record PreparedRun(
 /// <param name="HtmlPath">The report written.</param>
 /// <param name="IpynbPath">The executed notebook written.</param>
 /// <param name="WriteFailures">One message per output that could not be written, naming its file and why.</param>
+/// <param name="PicturesLeftOut">Why the .ipynb's charts lack some static pictures (no browser, say); null when none is missing.</param>
 public sealed record RunOutcome(
     int ExitCode,
     RunResult Result,
     string HtmlPath,
     string IpynbPath,
-    IReadOnlyList<string> WriteFailures
+    IReadOnlyList<string> WriteFailures,
+    string? PicturesLeftOut = null
 );
 
 /// <summary>
@@ -96,14 +98,16 @@ public static class NotebookJob
     /// Runs a prepared notebook in a worker process and writes its report and executed .ipynb after
     /// every cell and at the end, even when a cell fails, the worker dies or the run is interrupted
     /// through <paramref name="control"/>. Each output is attempted on its own; the ones that could
-    /// not be written are in <see cref="RunOutcome.WriteFailures"/>.
+    /// not be written are in <see cref="RunOutcome.WriteFailures"/>. At the end the .ipynb's charts get
+    /// static pictures drawn by <paramref name="painter"/> (Chromium on the PATH by default).
     /// </summary>
     public static async Task<RunOutcome> RunAsync(
         PreparedRun prepared,
         RunOptions options,
         RunObserver? observer = null,
         HtmlReport? report = null,
-        RunControl? control = null
+        RunControl? control = null,
+        ChromiumPainter? painter = null
     )
     {
         report ??= new HtmlReport();
@@ -114,21 +118,40 @@ public static class NotebookJob
             options,
             observer ?? new RunObserver(),
             control ?? new RunControl()
-        ).RunAsync(snapshot => Write(prepared, snapshot, report));
-        var failures = Write(prepared, result, report);
+        ).RunAsync(snapshot => Write(prepared, snapshot, report, null));
+        var pictures = (painter ?? new ChromiumPainter()).Draw(
+            result
+                .Cells.SelectMany(c => c.Outputs)
+                .OfType<DisplayOutput>()
+                .Select(d => d.Value.ChartJson)
+                .OfType<string>()
+        );
+        var failures = Write(prepared, result, report, pictures);
         int exitCode =
             failures.Count > 0 ? OutputFailed
             : result.Succeeded ? Succeeded
             : CellFailed;
-        return new RunOutcome(exitCode, result, prepared.HtmlPath, prepared.IpynbPath, failures);
+        return new RunOutcome(
+            exitCode,
+            result,
+            prepared.HtmlPath,
+            prepared.IpynbPath,
+            failures,
+            pictures.LeftOut
+        );
     }
 
     // Each output on its own: a report that does not fit on the disk does not keep the .ipynb from being written.
-    private static List<string> Write(PreparedRun prepared, RunResult result, HtmlReport report)
+    private static List<string> Write(
+        PreparedRun prepared,
+        RunResult result,
+        HtmlReport report,
+        ChartPictures? pictures
+    )
     {
         var failures = new List<string>();
         Attempt(failures, prepared.HtmlPath, () => report.Write(result, prepared.HtmlPath));
-        Attempt(failures, prepared.IpynbPath, () => IpynbWriter.Write(result, prepared.IpynbPath));
+        Attempt(failures, prepared.IpynbPath, () => IpynbWriter.Write(result, prepared.IpynbPath, pictures));
         return failures;
     }
 

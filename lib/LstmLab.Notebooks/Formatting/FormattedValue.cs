@@ -6,6 +6,12 @@ namespace LstmLab.Notebooks.Formatting;
 /// </summary>
 public sealed record FormattedValue(string? Html, string PlainText)
 {
+    /// <summary>
+    /// The figure as plotly.js JSON when the value is a chart, so that a static picture of it can be
+    /// drawn for viewers that run no JavaScript; null otherwise.
+    /// </summary>
+    public string? ChartJson { get; init; }
+
     /// <summary>Plain text only.</summary>
     public static FormattedValue Text(string text) => new(null, text);
 }

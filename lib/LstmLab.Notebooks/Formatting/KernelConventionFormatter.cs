@@ -6,7 +6,8 @@ namespace LstmLab.Notebooks.Formatting;
 /// Formats values the way the .NET Interactive kernel formats LSTM Lab's objects, without a package
 /// reference to the kernel: first <c>LstmLab.Display.Formatting.TryFormatHtml(object, out string)</c>
 /// (the library's implementation of the kernel's <c>TypeFormatterSourceAttribute</c> convention),
-/// else <c>IHtmlRenderable.ToHtml()</c>, else <c>ToString()</c> as plain text.
+/// else <c>IHtmlRenderable.ToHtml()</c>, else <c>ToString()</c> as plain text. A chart also keeps its
+/// plotly.js JSON (<see cref="FormattedValue.ChartJson"/>), from which its static picture is drawn.
 /// </summary>
 /// <remarks>
 /// Both are found by name, looking first in the value's own assembly: the value may come from a copy
@@ -36,7 +37,10 @@ public sealed class KernelConventionFormatter : IOutputFormatter
         try
         {
             string? html = TryFormatterHtml(value) ?? TryRenderableHtml(value);
-            return new FormattedValue(html, plain);
+            return new FormattedValue(html, plain)
+            {
+                ChartJson = value is LstmLab.Charts.Figure figure ? figure.ToJson() : null,
+            };
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {

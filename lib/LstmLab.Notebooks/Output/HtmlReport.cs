@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using LstmLab.Charts;
 using LstmLab.Notebooks.Execution;
 using Markdig;
 
@@ -10,16 +11,18 @@ namespace LstmLab.Notebooks.Output;
 /// Writes a run as one self-contained HTML file that works opened from disk: a header (title, date,
 /// parameters, machine, library version), then each cell: markdown rendered with Markdig, code,
 /// its outputs and its time; a failed cell's error in red. When an output draws a plotly chart
-/// (its HTML calls <c>Plotly.</c>), the plotly.js bundle is embedded once in the head.
+/// (its HTML calls <c>Plotly.</c>), the plotly.js bundle is embedded once in the head, and the copy
+/// the first chart of the run may carry is taken out.
 /// </summary>
-/// <param name="plotlyBundle">Gives the plotly.js source; <see cref="PlotlyBundle.Load"/> by default.</param>
+/// <param name="plotlyBundle">Gives the plotly.js source; npm's, from <see cref="PlotlyJs.BundlePath"/>, by default.</param>
 public sealed class HtmlReport(Func<string>? plotlyBundle = null)
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()
         .Build();
 
-    private readonly Func<string> plotlyBundle = plotlyBundle ?? PlotlyBundle.Load;
+    private readonly Func<string> plotlyBundle =
+        plotlyBundle ?? (() => File.ReadAllText(PlotlyJs.BundlePath()));
 
     /// <summary>
     /// The line in every report's head that marks it as written by lstmlab: <c>lstmlab run</c>
@@ -33,6 +36,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
     /// <summary>The report's HTML text.</summary>
     public string ToHtml(RunResult run)
     {
+        run = run with { Cells = PlotlyOutputs.WithoutBundles(run.Cells) };
         var html = new StringBuilder();
         string title = run.Notebook.Title;
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -53,7 +57,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         run
             .Cells.SelectMany(c => c.Outputs)
             .OfType<DisplayOutput>()
-            .Any(d => d.Value.Html?.Contains("Plotly.", StringComparison.Ordinal) == true);
+            .Any(d => PlotlyOutputs.DrawsChart(d.Value.Html));
 
     // Returns why the bundle is missing, or null when it was embedded.
     private string? AppendPlotly(StringBuilder html)
@@ -66,7 +70,7 @@ public sealed class HtmlReport(Func<string>? plotlyBundle = null)
         // Whatever stops the fetch (no npm, offline, a bad tarball), the report is still worth writing.
         catch (Exception e)
         {
-            return $"Charts need plotly.js ({PlotlyBundle.Package}@{PlotlyBundle.Version}), which could not be loaded: {e.Message}";
+            return $"Charts need plotly.js (plotly.js-dist-min@{PlotlyJs.Version}), which could not be loaded: {e.Message}";
         }
         // "</script" inside the bundle would end the element early; "<\/script" means the same in JavaScript.
         html.Append("<script>")

@@ -11,6 +11,9 @@ namespace LstmLab.Notebooks.Output;
 /// writes (kernelspec <c>.net-csharp</c>, <c>polyglot_notebook.kernelInfo</c>, each code cell's
 /// <c>dotnet_interactive</c> and <c>polyglot_notebook</c> language), so VS Code opens it with the C#
 /// kernel and GitHub shows its outputs. The run's parameters and machine go under <c>metadata.lstmlab</c>.
+/// As plotly.py does, the first output that draws a chart carries plotly.js (once in the file), so
+/// charts show offline; with <see cref="ChartPictures"/>, each chart also carries its PNG (image/png,
+/// and inside its HTML until plotly.js draws) for viewers that run no JavaScript.
 /// </summary>
 public static class IpynbWriter
 {
@@ -21,12 +24,14 @@ public static class IpynbWriter
     };
 
     /// <summary>Writes the .ipynb atomically to <paramref name="path"/>.</summary>
-    public static void Write(RunResult run, string path) =>
-        AtomicFile.WriteAllText(path, ToJson(run));
+    public static void Write(RunResult run, string path, ChartPictures? pictures = null) =>
+        AtomicFile.WriteAllText(path, ToJson(run, pictures));
 
-    /// <summary>The notebook's JSON text.</summary>
-    public static string ToJson(RunResult run)
+    /// <summary>The notebook's JSON text, with the charts' pictures when given.</summary>
+    public static string ToJson(RunResult run, ChartPictures? pictures = null)
     {
+        run = run with { Cells = PlotlyOutputs.WithoutBundles(run.Cells) };
+        var charts = new ChartOutputs(run, pictures);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Indented))
         {
@@ -36,11 +41,12 @@ public static class IpynbWriter
             foreach (var cell in run.Cells)
                 WriteCell(
                     json,
+                    charts,
                     cell,
                     cell.Cell.IsCode && cell.Status != CellStatus.NotRun ? ++executionCount : null
                 );
             json.WriteEndArray();
-            WriteMetadata(json, run);
+            WriteMetadata(json, run, charts);
             json.WriteNumber("nbformat", 4);
             json.WriteNumber("nbformat_minor", 5);
             json.WriteEndObject();
@@ -48,7 +54,7 @@ public static class IpynbWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteMetadata(Utf8JsonWriter json, RunResult run)
+    private static void WriteMetadata(Utf8JsonWriter json, RunResult run, ChartOutputs charts)
     {
         json.WriteStartObject("metadata");
         json.WriteStartObject("kernelspec");
@@ -78,11 +84,11 @@ public static class IpynbWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
-        WriteRun(json, run);
+        WriteRun(json, run, charts);
         json.WriteEndObject();
     }
 
-    private static void WriteRun(Utf8JsonWriter json, RunResult run)
+    private static void WriteRun(Utf8JsonWriter json, RunResult run, ChartOutputs charts)
     {
         json.WriteStartObject("lstmlab");
         json.WriteString("notebook", Path.GetFileName(run.Notebook.Path));
@@ -108,10 +114,21 @@ public static class IpynbWriter
         json.WriteString("simd", run.Machine.Vectors);
         json.WriteString("library", run.Machine.LibraryVersion);
         json.WriteEndObject();
+        json.WriteStartObject("charts");
+        json.WriteNumber("count", charts.Count);
+        json.WriteNumber("pictures", charts.Pictures);
+        foreach (var (name, problem) in charts.Problems)
+            json.WriteString(name, problem);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static void WriteCell(Utf8JsonWriter json, CellResult result, int? executionCount)
+    private static void WriteCell(
+        Utf8JsonWriter json,
+        ChartOutputs charts,
+        CellResult result,
+        int? executionCount
+    )
     {
         var cell = result.Cell;
         json.WriteStartObject();
@@ -143,14 +160,19 @@ public static class IpynbWriter
         {
             json.WriteStartArray("outputs");
             foreach (var output in result.Outputs)
-                WriteOutput(json, output, executionCount);
+                WriteOutput(json, charts, output, executionCount);
             json.WriteEndArray();
         }
         WriteLines(json, "source", cell.Source);
         json.WriteEndObject();
     }
 
-    private static void WriteOutput(Utf8JsonWriter json, CellOutput output, int? executionCount)
+    private static void WriteOutput(
+        Utf8JsonWriter json,
+        ChartOutputs charts,
+        CellOutput output,
+        int? executionCount
+    )
     {
         json.WriteStartObject();
         switch (output)
@@ -167,8 +189,11 @@ public static class IpynbWriter
                 break;
             case DisplayOutput display:
                 json.WriteStartObject("data");
-                if (display.Value.Html is not null)
-                    WriteLines(json, "text/html", display.Value.Html);
+                var (html, png) = charts.Shown(display);
+                if (html is not null)
+                    WriteLines(json, "text/html", html);
+                if (png is not null)
+                    json.WriteString("image/png", png);
                 WriteLines(json, "text/plain", display.Value.PlainText);
                 json.WriteEndObject();
                 if (display.IsResult)

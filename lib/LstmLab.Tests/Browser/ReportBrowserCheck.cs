@@ -46,6 +46,27 @@ public static class ReportBrowserCheck
         "--disable-sync",
     ];
 
+    // Playwright talks to Chromium over inherited pipes, which unshare's exec keeps open.
+    private static string OfflineChromium()
+    {
+        string path = Path.Combine(
+            AppContext.BaseDirectory,
+            "browser-check",
+            $"chromium-offline-{Guid.NewGuid():N}.sh"
+        );
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $"#!/bin/sh\nexec unshare -n {ChromiumPath} \"$@\"\n");
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException(
+                "Cutting Chromium off the network needs Linux's unshare -n."
+            );
+        File.SetUnixFileMode(
+            path,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        );
+        return path;
+    }
+
     private const string ReadCharts = """
         () => JSON.stringify([...document.querySelectorAll('.lstmlab-figure')].map(div => ({
           id: div.id,
@@ -65,12 +86,14 @@ public static class ReportBrowserCheck
     /// <summary>
     /// Opens <paramref name="htmlPath"/>, waits up to <paramref name="timeoutMs"/> for the charts,
     /// and saves a full-page screenshot to <paramref name="screenshotPath"/>
-    /// (default: the HTML path with .png).
+    /// (default: the HTML path with .png). With <paramref name="networkCut"/>, Chromium runs in a
+    /// network namespace of its own (<c>unshare -n</c>): no request can leave the machine at all.
     /// </summary>
     public static async Task<BrowserCheckResult> RunAsync(
         string htmlPath,
         string? screenshotPath = null,
-        float timeoutMs = 30_000
+        float timeoutMs = 30_000,
+        bool networkCut = false
     )
     {
         string page = Path.GetFullPath(htmlPath);
@@ -84,7 +107,7 @@ public static class ReportBrowserCheck
             new BrowserTypeLaunchOptions
             {
                 Headless = true,
-                ExecutablePath = ChromiumPath,
+                ExecutablePath = networkCut ? OfflineChromium() : ChromiumPath,
                 Args = ChromiumArgs,
             }
         );

@@ -6,6 +6,9 @@ namespace LstmLab.Tests.Charts;
 [Collection(PlotlyJsCollection.Name)]
 public class FigureHtmlTests
 {
+    // The first figure of the process carries the bundle; most tests here look at the ones after it.
+    public FigureHtmlTests() => Chart.Line(("first", [1.0])).ToHtml();
+
     [Fact]
     public void Fragment_is_a_div_with_a_fresh_id_and_a_script_that_draws_into_it()
     {
@@ -23,7 +26,7 @@ public class FigureHtmlTests
             first
         );
         Assert.Contains("if (window.Plotly)", first);
-        Assert.Contains("https://cdn.plot.ly/plotly-4.1.2.min.js", first);
+        Assert.DoesNotContain("https://cdn.plot.ly", first);
         Assert.Contains(figure.ToJson(), first);
     }
 
@@ -49,23 +52,70 @@ public class FigureHtmlTests
     }
 
     [Fact]
-    public void Embedded_bundle_comes_with_the_first_figure_only()
+    public void By_default_the_first_figure_of_a_session_carries_the_bundle_and_later_ones_reuse_it()
     {
         PlotlyJs.ForgetEmbedded();
-        PlotlyJs.Embed = true;
+
+        string first = Chart.Line(("a", [1.0])).ToHtml();
+        string second = Chart.Line(("b", [1.0])).ToHtml();
+
+        Assert.Equal(PlotlyJsSource.FirstFigure, PlotlyJs.Source);
+        Assert.StartsWith(PlotlyJs.ScriptTag(), first);
+        Assert.Contains("plotly.js v4.1.2", first);
+        Assert.DoesNotContain("plotly.js v4.1.2", second);
+        Assert.Contains("lstmlabPlotlyWaiting", second);
+        Assert.Equal(
+            PlotlyJs.WithoutScriptTag(first).Length,
+            first.Length - PlotlyJs.ScriptTag().Length
+        );
+    }
+
+    [Fact]
+    public void Loading_from_the_cdn_is_an_explicit_choice()
+    {
+        PlotlyJs.ForgetEmbedded();
+        PlotlyJs.Source = PlotlyJsSource.Cdn;
         try
         {
-            string first = Chart.Line(("a", [1.0])).ToHtml();
-            string second = Chart.Line(("b", [1.0])).ToHtml();
+            string html = Chart.Line(("a", [1.0])).ToHtml();
 
-            Assert.StartsWith(PlotlyJs.ScriptTag(), first);
-            Assert.Contains("plotly.js v4.1.2", first);
-            Assert.DoesNotContain("plotly.js v4.1.2", second);
+            Assert.DoesNotContain("plotly.js v4.1.2", html);
+            Assert.Contains("script.src = \"https://cdn.plot.ly/plotly-4.1.2.min.js\"", html);
         }
         finally
         {
-            PlotlyJs.Embed = false;
+            PlotlyJs.Source = PlotlyJsSource.FirstFigure;
         }
+    }
+
+    [Fact]
+    public void A_picture_goes_inside_the_figure_div()
+    {
+        string html = Chart.Line(("a", [1.0])).ToHtml();
+
+        string with = FigurePicture.Insert(html, "iVBOR", "Figure \"a\"");
+
+        Assert.Contains(
+            "class=\"lstmlab-figure\" style=\"height:450px\"><img src=\"data:image/png;base64,iVBOR\" alt=\"Figure &quot;a&quot;\"",
+            with
+        );
+    }
+
+    [Fact]
+    public void Text_says_the_title_and_each_trace_with_its_last_value()
+    {
+        var figure = Chart
+            .Line(("train", [0.5, 0.25]), ("validation", [0.6, double.NaN]))
+            .WithTitle("Loss");
+
+        Assert.Equal(
+            "Figure \"Loss\": train (2 points, last 0.25); validation (2 points, last none)",
+            figure.ToString()
+        );
+        Assert.Equal(
+            "Figure: accuracy (bars: LSTM 0.91, GRU 0.89)",
+            Chart.Bar(["LSTM", "GRU"], ("accuracy", [0.91, 0.89])).ToString()
+        );
     }
 
     [Fact]
@@ -75,7 +125,10 @@ public class FigureHtmlTests
 
         Assert.Equal("plotly.min.js", Path.GetFileName(path));
         Assert.Contains("plotly.js-dist-min@4.1.2", path);
-        Assert.StartsWith("<script type=\"text/javascript\">", PlotlyJs.ScriptTag());
+        Assert.StartsWith(
+            "<script type=\"text/javascript\" data-lstmlab-plotly=\"4.1.2\">",
+            PlotlyJs.ScriptTag()
+        );
         Assert.EndsWith("</script>", PlotlyJs.ScriptTag());
     }
 }

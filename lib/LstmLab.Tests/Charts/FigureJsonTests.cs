@@ -154,6 +154,32 @@ public class FigureJsonTests
     }
 
     [Fact]
+    public void Grid_gives_each_series_name_one_colour_and_one_legend_entry()
+    {
+        var loss = Chart.Line(("train", [1.0, 0.5]), ("validation", [1.1, 0.7]));
+        var accuracy = Chart.Line(("train", [0.5, 0.9]), ("validation", [0.4, 0.8]));
+
+        var traces = Parse(Chart.Grid(1, 2, loss, accuracy))
+            .GetProperty("data")
+            .EnumerateArray()
+            .ToArray();
+
+        string Colour(int i) => traces[i].GetProperty("line").GetProperty("color").GetString()!;
+        Assert.Equal(Colour(0), Colour(2));
+        Assert.Equal(Colour(1), Colour(3));
+        Assert.NotEqual(Colour(0), Colour(1));
+        Assert.Equal(Colour(0), traces[2].GetProperty("marker").GetProperty("color").GetString());
+        Assert.Equal(
+            [true, true, false, false],
+            traces.Select(t => t.GetProperty("showlegend").GetBoolean())
+        );
+        Assert.Equal(
+            ["train", "validation", "train", "validation"],
+            traces.Select(t => t.GetProperty("legendgroup").GetString())
+        );
+    }
+
+    [Fact]
     public void Grid_puts_each_figure_on_its_own_axes()
     {
         var loss = Chart

@@ -5,6 +5,7 @@ using LstmLab.Display;
 
 namespace LstmLab.Tests.Charts;
 
+[Collection(PlotlyJsCollection.Name)]
 public class FormattingTests
 {
     [Fact]

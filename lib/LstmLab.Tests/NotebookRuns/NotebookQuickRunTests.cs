@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LstmLab.Charts;
 using LstmLab.Data;
+using LstmLab.Models;
 using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
 using LstmLab.Notebooks.Formatting;
@@ -118,7 +119,7 @@ public partial class NotebookQuickRunTests
 
     /// <summary>
     /// Formats as the kernel does, and remembers how many traces each displayed <see cref="Figure"/>
-    /// has, by the id of the div it is drawn into.
+    /// (or a training view's loss curve) has, by the id of the div it is drawn into.
     /// </summary>
     private sealed class FigureRecorder : IOutputFormatter
     {
@@ -129,7 +130,9 @@ public partial class NotebookQuickRunTests
         public FormattedValue Format(object? value)
         {
             var formatted = inner.Format(value);
-            if (value is Figure figure)
+            // A training view draws its loss curve, a figure of its own.
+            var figure = value as Figure ?? (value as TrainingView)?.Curve;
+            if (figure is not null)
                 foreach (Match div in ChartDivPattern().Matches(formatted.Html ?? ""))
                     TraceCounts[div.Groups[1].Value] = figure.TraceCount;
             return formatted;

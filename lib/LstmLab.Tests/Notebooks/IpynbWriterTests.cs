@@ -83,7 +83,15 @@ public class IpynbWriterTests
         );
         Assert.Equal("stderr", outputs[1].GetProperty("name").GetString());
         var data = outputs[2].GetProperty("data");
-        Assert.StartsWith("<div id=\"c\">", data.GetProperty("text/html")[0].GetString());
+        string html = string.Concat(
+            data.GetProperty("text/html").EnumerateArray().Select(l => l.GetString())
+        );
+        // The first output that draws a chart carries plotly.js, as plotly.py's notebook mode does.
+        Assert.StartsWith("<script type=\"text/javascript\" data-lstmlab-plotly=\"4.1.2\">", html);
+        Assert.EndsWith(
+            "</script><div id=\"c\"></div><script>Plotly.newPlot('c', [])</script>",
+            html
+        );
         Assert.Equal("Figure", data.GetProperty("text/plain")[0].GetString());
         Assert.Equal(2, outputs[3].GetProperty("execution_count").GetInt32());
 

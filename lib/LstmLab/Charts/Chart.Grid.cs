@@ -9,6 +9,8 @@ public static partial class Chart
     /// filled row by row; each keeps its title (shown above it) and axis titles. Use
     /// <c>Chart.Grid(1, 2, loss, accuracy)</c> for two charts side by side.
     /// Heatmap colour bars are hidden in a grid, where they would overlap their neighbours.
+    /// Lines and bars of the same name (the "train" and "validation" of a loss and an accuracy chart)
+    /// share one colour in every subplot and one legend entry.
     /// </summary>
     public static Figure Grid(int rows, int columns, params Figure[] figures)
     {
@@ -24,6 +26,7 @@ public static partial class Chart
             );
         var traces = new JsonArray();
         var annotations = new JsonArray();
+        var colours = new Dictionary<string, string>();
         var layout = new JsonObject
         {
             ["grid"] = new JsonObject
@@ -51,6 +54,8 @@ public static partial class Chart
                 trace["yaxis"] = y;
                 if ((string?)trace["type"] == "heatmap")
                     trace["showscale"] = false;
+                else
+                    ColourByName(trace, colours);
                 traces.Add(trace);
             }
             var sub = figures[i].Layout;
@@ -68,6 +73,37 @@ public static partial class Chart
         }
         layout["annotations"] = annotations;
         return new Figure(traces, layout);
+    }
+
+    // plotly.js's default colours, in its order.
+    private static readonly string[] Palette =
+    [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+    ];
+
+    // plotly.js colours traces by their index in the whole figure, so a grid's second "train" would get
+    // a third colour and a second legend entry: give each name one colour and list it once.
+    private static void ColourByName(JsonObject trace, Dictionary<string, string> colours)
+    {
+        if (trace["name"]?.ToString() is not { Length: > 0 } name || trace["marker"] is not null)
+            return;
+        bool first = !colours.TryGetValue(name, out string? colour);
+        if (first)
+            colours[name] = colour = Palette[colours.Count % Palette.Length];
+        trace["legendgroup"] = name;
+        trace["showlegend"] = first;
+        trace["marker"] = new JsonObject { ["color"] = colour };
+        if ((string?)trace["type"] == "scatter")
+            trace["line"] = new JsonObject { ["color"] = colour };
     }
 
     private static JsonObject SubplotTitle(JsonObject title, string x, string y)

@@ -63,11 +63,26 @@ public sealed class Figure : IHtmlRenderable
 
     /// <summary>
     /// An HTML fragment that draws the figure: a div and a script calling <c>Plotly.newPlot</c>.
-    /// It uses the page's plotly.js if there is one, else the bundle carried inline when
-    /// <see cref="PlotlyJs.Embed"/> is on, else it loads plotly.js from its CDN.
+    /// It uses the page's plotly.js; the first figure of the process carries the bundle inline
+    /// (see <see cref="PlotlyJs.Source"/>), or each figure loads it from the CDN when that is chosen.
     /// </summary>
-    public string ToHtml() =>
-        FigureHtml.Fragment(ToJson(), (int?)layout["width"], (int?)layout["height"]);
+    public string ToHtml()
+    {
+        var (bundle, source) = PlotlyJs.ForNextFigure();
+        return FigureHtml.Fragment(
+            ToJson(),
+            (int?)layout["width"],
+            (int?)layout["height"],
+            source,
+            bundle
+        );
+    }
+
+    /// <summary>
+    /// What the chart shows, for viewers without HTML: its title and each trace with its last
+    /// value, e.g. <c>Figure "Loss": train (20 points, last 0.0712), validation (20 points, last 0.0801)</c>.
+    /// </summary>
+    public override string ToString() => FigureText.Describe(traces, layout);
 
     /// <summary>A copy of the traces, for combining figures.</summary>
     internal JsonArray Traces => (JsonArray)traces.DeepClone();

@@ -3,7 +3,8 @@ using LstmLab.Sources;
 namespace LstmLab.Charts;
 
 /// <summary>
-/// Where figures get plotly.js: the page's copy, the inline bundle (offline), or the CDN.
+/// Where figures get plotly.js: the page's copy, the inline bundle (by default carried by the first
+/// figure of a kernel session, see <see cref="Source"/>), or the CDN when asked for.
 /// The bundle is npm's <c>plotly.js-dist-min</c>, fetched with <see cref="NpmPackage.Fetch"/>
 /// and checked against its SHA-256.
 /// </summary>
@@ -23,10 +24,21 @@ public static class PlotlyJs
     private static int embedded;
 
     /// <summary>
-    /// When true, the first figure shown in this process carries the whole plotly.js bundle
-    /// inline (about 4.8 MB), so a notebook shows its charts without a network. Off by default.
+    /// The attribute that marks the bundle's script element, so that a document carrying plotly.js
+    /// once (a report, an executed .ipynb) can take out the copies its outputs carried.
     /// </summary>
-    public static bool Embed { get; set; }
+    public const string ScriptMarker = "data-lstmlab-plotly";
+
+    private const string ScriptStart =
+        "<script type=\"text/javascript\" " + ScriptMarker + "=\"" + Version + "\">";
+
+    /// <summary>
+    /// Where the next figure gets plotly.js when the page has none: by default the first figure
+    /// shown in this process carries the bundle inline (about 4.8 MB) and later ones reuse it, so
+    /// charts show offline in VS Code and in the saved .ipynb; <see cref="PlotlyJsSource.Cdn"/>
+    /// loads it from the internet instead.
+    /// </summary>
+    public static PlotlyJsSource Source { get; set; } = PlotlyJsSource.FirstFigure;
 
     /// <summary>
     /// The path of <c>plotly.min.js</c> in the npm package, fetched into
@@ -46,13 +58,50 @@ public static class PlotlyJs
 
     /// <summary>
     /// An inline <c>&lt;script&gt;</c> element holding the plotly.js bundle; a report puts it once
-    /// in its <c>&lt;head&gt;</c> so every figure finds <c>window.Plotly</c>.
+    /// in its <c>&lt;head&gt;</c> so every figure finds <c>window.Plotly</c>. Figures that ran before
+    /// it (an output shown out of order) are drawn when it has run.
     /// </summary>
     public static string ScriptTag() => Tag.Value;
 
-    /// <summary>The script tag the first time it is asked for in this process, then "".</summary>
-    internal static string ScriptTagOncePerProcess() =>
-        Interlocked.Exchange(ref embedded, 1) == 0 ? ScriptTag() : "";
+    /// <summary>
+    /// <paramref name="html"/> without the bundle's script elements (found by <see cref="ScriptMarker"/>),
+    /// for a document that carries plotly.js once itself.
+    /// </summary>
+    public static string WithoutScriptTag(string html)
+    {
+        int start = html.IndexOf(ScriptStart, StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            int end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+            if (end < 0)
+                break;
+            html = html.Remove(start, end + "</script>".Length - start);
+            start = html.IndexOf(ScriptStart, start, StringComparison.Ordinal);
+        }
+        return html;
+    }
+
+    /// <summary>
+    /// What the next figure shown needs: the bundle's script element when it is the first figure
+    /// of this process (else ""), and where plotly.js comes from. When the bundle cannot be had
+    /// (no npm and no cached copy), figures load plotly.js from the CDN instead of failing to show.
+    /// </summary>
+    internal static (string Bundle, PlotlyJsSource Source) ForNextFigure()
+    {
+        if (Source == PlotlyJsSource.Cdn)
+            return ("", PlotlyJsSource.Cdn);
+        string tag;
+        try
+        {
+            tag = Tag.Value;
+        }
+        // Whatever stops the fetch (no npm, offline, a bad tarball), the chart is still worth showing.
+        catch (Exception)
+        {
+            return ("", PlotlyJsSource.Cdn);
+        }
+        return (Interlocked.Exchange(ref embedded, 1) == 0 ? tag : "", PlotlyJsSource.FirstFigure);
+    }
 
     /// <summary>Lets the next figure carry the bundle again, as in a fresh kernel process.</summary>
     internal static void ForgetEmbedded() => Interlocked.Exchange(ref embedded, 0);
@@ -66,6 +115,8 @@ public static class PlotlyJs
             throw new InvalidDataException(
                 $"{path} contains \"</script\" and cannot be inlined in HTML."
             );
-        return "<script type=\"text/javascript\">" + code + "\n</script>";
+        return ScriptStart
+            + code
+            + "\n(window.lstmlabPlotlyWaiting || []).splice(0).forEach(function (draw) { draw(); });\n</script>";
     }
 }

@@ -164,7 +164,8 @@ public sealed class Sequential : IEnumerable<Layer>
     /// <param name="seed">Seed for shuffling and dropout masks (default: the model's seed). Same seed, same results.</param>
     /// <param name="callbacks">EarlyStopping, ReduceLROnPlateau, ModelCheckpoint or your own.</param>
     /// <param name="progress">Receives a report after each batch and each epoch.</param>
-    /// <param name="verbose">1 draws a progress line per epoch on the console (Keras's default); 0 is silent.</param>
+    /// <param name="verbose">1 shows progress (Keras's default): in a notebook one view updated in place (epoch,
+    /// batches, loss and metrics, the loss per epoch), else a progress line per epoch on the console; 0 is silent.</param>
     /// <param name="resumeFrom">A checkpoint written by <see cref="Save"/>, a ModelCheckpoint or an interrupted run:
     /// training continues from where it stopped and ends with the same weights as an uninterrupted run.</param>
     /// <param name="cancellationToken">Stops at the end of the current batch, like <see cref="TrainingInterrupt"/>.</param>
@@ -224,8 +225,8 @@ public sealed class Sequential : IEnumerable<Layer>
         var callbackList = callbacks?.ToList() ?? [];
         if (verbose > 0)
             progress = progress is null
-                ? new ConsoleProgress()
-                : new BothProgress(progress, new ConsoleProgress());
+                ? NotebookProgress.ForFit()
+                : new BothProgress(progress, NotebookProgress.ForFit());
         foreach (var callback in callbackList)
         {
             callback.Model = this;
