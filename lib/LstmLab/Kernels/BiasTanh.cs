@@ -11,6 +11,7 @@ namespace LstmLab.Kernels;
 /// </summary>
 internal static class BiasTanh
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(Span<float> values, ReadOnlySpan<float> bias)
     {
         int width = bias.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
@@ -17,6 +18,7 @@ internal static class SumOfSquares
     public const int Lanes = 16;
 
     /// <summary>Σ x² over <paramref name="values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(ReadOnlySpan<float> values)
     {
         Span<double> lanes = stackalloc double[Lanes];

@@ -141,6 +141,8 @@ public sealed class Lstm : Layer
 
     internal override bool AnySteps => true;
 
+    internal override bool CarriesState => Stateful;
+
     internal override string Kind => "lstm";
 
     internal override string Describe()
