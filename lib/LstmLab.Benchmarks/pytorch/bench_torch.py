@@ -89,6 +89,7 @@ WORKLOADS = {
         Workload("imdb128", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "imdb", "bce"),
         Workload("ts50", 3000, 60, 1, [(1, 50)], 1, 32, "last", "mse"),
         Workload("infer-mnist32", 10000, 28, 28, [(28, 32)], 10, 128, "infer", "ce"),
+        Workload("infer-mnist32-b10000", 10000, 28, 28, [(28, 32)], 10, 10000, "infer", "ce"),
     ]
 }
 

@@ -58,16 +58,21 @@ internal sealed record Workload(
             TokenIds: true
         ),
         new("ts50", 3000, 60, 1, 32, () => [new Input(60, 1), new Lstm(50), new Dense(1)]),
+        Inference("infer-mnist32", 128),
+        Inference("infer-mnist32-b10000", 10000),
+    ];
+
+    // Predict over 10,000 MNIST-shaped samples with the mnist32 model, at the given batch size.
+    private static Workload Inference(string name, int batchSize) =>
         new(
-            "infer-mnist32",
+            name,
             10000,
             28,
             28,
-            128,
+            batchSize,
             () => [new Input(28, 28), new Lstm(32), new Dense(10, Activation.Softmax)],
             InferenceOnly: true
-        ),
-    ];
+        );
 
     private static Workload Mnist(string name, int units, double recurrentDropout = 0) =>
         new(
