@@ -238,8 +238,9 @@ def best_side(rounds, key="seconds_per_epoch"):
     return dict(best, peak_mb=max(r["peak_mb"] for r in rounds if "error" not in r))
 
 
-def row_for(name, ours, torch, sharp, sharp_why, roofline):
-    """One table row and the list of targets this workload misses (None when our side failed)."""
+def row_for(name, ours, torch, sharp, sharp_modes, roofline):
+    """One table row and the list of targets this workload misses (None when our side failed);
+    sharp_modes holds TorchSharp's fastest round per oneDNN mode ("1" on, "0" off)."""
     if ours is None:
         return None, None
     mine = ours["seconds_per_epoch"]
@@ -266,7 +267,11 @@ def row_for(name, ours, torch, sharp, sharp_why, roofline):
     def seconds(r):
         return format_seconds(r["seconds_per_epoch"]) if r is not None else "—"
 
-    sharp_cell = "—" if sharp is None else f"{seconds(sharp)} (oneDNN {'on' if sharp['mode'] == '1' else 'off'})"
+    sharp_cell = "—"
+    if sharp is not None:
+        other = sharp_modes.get("0" if sharp["mode"] == "1" else "1")
+        sharp_cell = f"{seconds(sharp)} (oneDNN {'on' if sharp['mode'] == '1' else 'off'}"
+        sharp_cell += f"; {'off' if sharp['mode'] == '1' else 'on'}: {seconds(other)})" if other else ")"
     label = f"{name} (s/pass)" if name.startswith("infer") else name
     cells = [
         label,
@@ -342,7 +347,9 @@ def render(args, machine, started, finished, loads, matmul, results, roofline, s
         for side, rounds, best in zip(("LSTM Lab", "PyTorch", "TorchSharp"), sides, (ours, torch, sharp)):
             if rounds and best is None:
                 failures.append(f"- {name}, {side}: {first_error(rounds)}")
-        row, misses = row_for(name, ours, torch, sharp, sharp_note, roofline)
+        sharp_modes = {mode: best_of([r for r in sides[2] if r.get("mode") == mode], "seconds_per_epoch", min)
+                       for mode in TORCHSHARP_MODES}
+        row, misses = row_for(name, ours, torch, sharp, sharp_modes, roofline)
         if row is None:
             rows.append(f"| {name} | | | | | | | | | | | | no: failed |")
             for scope in (speed_misses, memory_misses, cold_misses):
