@@ -1,12 +1,18 @@
 #!/usr/bin/python3
-"""Runs every benchmark workload in LSTM Lab and in PyTorch, alternately, and writes docs/benchmarks.md.
+"""Runs every benchmark workload in LSTM Lab, PyTorch and TorchSharp, alternately, and writes docs/benchmarks.md.
 
     /usr/bin/python3 lib/LstmLab.Benchmarks/side_by_side.py [--epochs N] [--workloads a,b,...]
         [--rounds N] [--quick] [--out docs/benchmarks.md] [--engine-command "CMD ..."]
+        [--torchsharp DIR | --no-torchsharp]
 
-It builds lstmlab in Release once, then for each workload runs ours, PyTorch's, ours, PyTorch's
-(--rounds 2) and keeps the faster round of each. The roofline is the faster of the two
-`bench matmul` results measured in the same run. See pytorch/README.md for the method.
+It builds lstmlab in Release once, and the TorchSharp harness (../shared/peers/torchsharp beside the
+checkout, or --torchsharp DIR) from a copy under /tmp when it is there; then for each workload it runs
+ours, PyTorch's, TorchSharp's with oneDNN on and with it off, and again (--rounds 2), keeping the faster
+round of each side and, for TorchSharp, the faster mode. The roofline is the fastest `matmul` result
+measured in the same run. See pytorch/README.md for the method.
+
+A workload is added by naming it in WORKLOADS (the name lstmlab bench and bench_torch.py know) and, when
+TorchSharp has it, in TORCHSHARP_NAMES.
 """
 
 import argparse
@@ -16,6 +22,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,14 +41,31 @@ WORKLOADS = [
     "imdb128",
     "ts50",
     "infer-mnist32",
+    "infer-mnist32-b10000",
     "gru32",
     "gru128-imdb",
     "bilstm128-imdb",
 ]
+# Our workload name -> the TorchSharp harness's (inference: its batch size, the pass over all samples
+# being "n"); a workload missing here is not run there.
+TORCHSHARP_NAMES = {
+    "mnist32": "mnist32",
+    "mnist32-recdrop": "mnist32_faithful",
+    "stacked": "mnist_stacked",
+    "sweep48": "sweep48",
+    "sweep96": "sweep96",
+    "sweep256": "sweep256",
+    "imdb128": "imdb128",
+    "ts50": "ts50",
+    "infer-mnist32": ("infer", "128"),
+    "infer-mnist32-b10000": ("infer", "n"),
+}
+TORCHSHARP_MODES = ("1", "0")  # --mkldnn: oneDNN on, off
 # The targets of the speed issue.
 SPEED_UP_TARGET = 3.0
-ROOFLINE_TARGET = 60.0
+ROOFLINE_TARGET = 65.0
 ROOFLINE_WORKLOADS = ("sweep256", "imdb128")
+COLD_TARGET = 1.5  # first epoch (pass) of a fresh process / a warm one
 
 
 def find_repo_root(start):
@@ -70,6 +94,48 @@ def build_engine(root):
     if not os.path.exists(dll):
         sys.exit(f"side_by_side.py: the build succeeded but {dll} does not exist")
     return ["dotnet", dll, "bench"]
+
+
+def prepare_torchsharp(root, given):
+    """Copies the TorchSharp harness to /tmp (its folder is read-only) and builds it once; returns the
+    command that runs it, or (None, why not)."""
+    source = given or os.path.join(os.path.dirname(root), "shared", "peers", "torchsharp")
+    if not os.path.exists(os.path.join(source, "TorchLstmBench.csproj")):
+        return None, f"the TorchSharp harness is not at {source} (pass --torchsharp DIR)"
+    copy = os.path.join(tempfile.gettempdir(), "lstmlab-torchsharp-peer")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("bin", "obj"))
+    log(f"building the TorchSharp harness (copied from {source} to {copy}) ...")
+    build = subprocess.run(["dotnet", "build", copy, "-c", "Release", "--nologo", "-v", "q"])
+    built = [os.path.join(folder, "TorchLstmBench.dll") for folder, _, files in os.walk(os.path.join(copy, "bin"))
+             if "TorchLstmBench.dll" in files]
+    dll = built[0] if built else None
+    if build.returncode != 0 or dll is None:
+        return None, f"building the TorchSharp harness in {copy} failed (exit code {build.returncode})"
+    return ["dotnet", dll], f"TorchSharp harness from {source}, run from a copy in {copy}"
+
+
+def run_torchsharp(command, workload, mode, epochs, quick, roofline, root):
+    """One TorchSharp process for one workload in one oneDNN mode; returns fields like run_bench's."""
+    name = TORCHSHARP_NAMES[workload]
+    argv = command + ["--epochs", str(epochs), "--mkldnn", mode, "--roof", f"{roofline or 100:.1f}"]
+    argv += ["--quick"] if quick else []
+    argv += ["--only", "infer"] if isinstance(name, tuple) else ["--only", name, "--no-infer"]
+    log("$ " + " ".join(shlex.quote(a) for a in argv))
+    process = subprocess.run(argv, cwd=root, stdout=subprocess.PIPE, text=True)
+    lines = process.stdout.splitlines()
+    if isinstance(name, tuple):
+        batch = name[1] if name[1] != "n" else ("1000" if quick else "10000")
+        pattern = rf"\s*RESULT infer_mnist32_b{batch}\s+s/pass=([\d.]+)"
+    else:
+        pattern = rf"\s*RESULT {re.escape(name)}\s+s/epoch=([\d.]+)"
+    seconds = next((float(m.group(1)) for m in map(lambda l: re.match(pattern, l), lines) if m), None)
+    peak = next((float(m.group(1)) for m in map(lambda l: re.search(r"peak working set (\d+) MB", l), lines) if m), None)
+    if process.returncode != 0 or seconds is None:
+        tail = " | ".join(l for l in lines[-3:] if l.strip()) or "(no output)"
+        return {"error": f"`{' '.join(argv)}` exited with {process.returncode}; last stdout: {tail}"}
+    log(f"  -> TorchSharp (oneDNN {'on' if mode == '1' else 'off'}) {seconds:.4f} s, peak {peak} MB")
+    return {"seconds_per_epoch": seconds, "peak_mb": peak or float("nan"), "mode": mode}
 
 
 def parse_result(line):
@@ -167,42 +233,70 @@ def format_seconds(value):
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
-def row_for(name, ours, torch, roofline):
-    """One table row and the list of targets this workload misses (None when a side failed)."""
-    if ours is None or torch is None:
+def best_side(rounds, key="seconds_per_epoch"):
+    """The fastest round with the largest peak memory of all rounds; None when every round failed."""
+    best = best_of(rounds, key, min)
+    if best is None:
+        return None
+    return dict(best, peak_mb=max(r["peak_mb"] for r in rounds if "error" not in r))
+
+
+def row_for(name, ours, torch, sharp, sharp_modes, roofline):
+    """One table row and the list of targets this workload misses (None when our side failed);
+    sharp_modes holds TorchSharp's fastest round per oneDNN mode ("1" on, "0" off)."""
+    if ours is None:
         return None, None
-    speed_up = torch["seconds_per_epoch"] / ours["seconds_per_epoch"]
+    mine = ours["seconds_per_epoch"]
+    peers = {"PyTorch": torch, "TorchSharp": sharp}
+    ratios = {peer: r["seconds_per_epoch"] / mine for peer, r in peers.items() if r is not None}
+    best_peer = min(ratios, key=ratios.get) if ratios else None
     percent = 100.0 * ours["gflops"] / roofline if roofline else float("nan")
+    cold = ours.get("cold_seconds", float("nan")) / mine
     misses = []
-    if speed_up < SPEED_UP_TARGET:
-        misses.append(f"speed-up {speed_up:.2f}× < {SPEED_UP_TARGET:.0f}×")
+    if best_peer is None:
+        misses.append("no peer result")
+    elif ratios[best_peer] < SPEED_UP_TARGET:
+        misses.append(f"{ratios[best_peer]:.2f}× vs {best_peer} < {SPEED_UP_TARGET:.0f}×")
     if name in ROOFLINE_WORKLOADS and not percent >= ROOFLINE_TARGET:
         misses.append(f"{percent:.0f}% < {ROOFLINE_TARGET:.0f}% of roofline")
-    if ours["peak_mb"] > torch["peak_mb"]:
-        misses.append("more memory than PyTorch")
-    batch = str(ours["batch"]) if ours["batch"] == torch["batch"] else f"{ours['batch']} (PyTorch {torch['batch']})"
-    if ours["batch"] != torch["batch"]:
+    heavier = [peer for peer, r in peers.items() if r is not None and ours["peak_mb"] > r["peak_mb"]]
+    if heavier:
+        misses.append("more memory than " + " and ".join(heavier))
+    if not cold <= COLD_TARGET:
+        misses.append(f"cold {cold:.1f}× warm")
+    if torch is not None and ours["batch"] != torch["batch"]:
         misses.append("batch sizes differ")
+
+    def seconds(r):
+        return format_seconds(r["seconds_per_epoch"]) if r is not None else "—"
+
+    sharp_cell = "—"
+    if sharp is not None:
+        other = sharp_modes.get("0" if sharp["mode"] == "1" else "1")
+        sharp_cell = f"{seconds(sharp)} (oneDNN {'on' if sharp['mode'] == '1' else 'off'}"
+        sharp_cell += f"; {'off' if sharp['mode'] == '1' else 'on'}: {seconds(other)})" if other else ")"
     label = f"{name} (s/pass)" if name.startswith("infer") else name
     cells = [
         label,
-        batch,
-        format_seconds(torch["seconds_per_epoch"]),
-        format_seconds(ours["seconds_per_epoch"]),
-        f"{speed_up:.2f}×",
-        f"{torch['gflops']:.1f}",
+        str(ours["batch"]),
+        seconds(torch),
+        sharp_cell,
+        format_seconds(mine),
+        f"{format_seconds(ours['cold_seconds'])} ({cold:.2f}×)" if "cold_seconds" in ours else "—",
+        f"{ratios['PyTorch']:.2f}×" if "PyTorch" in ratios else "—",
+        f"{ratios['TorchSharp']:.2f}×" if "TorchSharp" in ratios else "—",
+        f"**{ratios[best_peer]:.2f}×** ({best_peer})" if best_peer else "—",
         f"{ours['gflops']:.1f}",
         f"{percent:.0f}%",
-        f"{torch['peak_mb']:.0f}",
-        f"{ours['peak_mb']:.0f}",
+        " / ".join(f"{r['peak_mb']:.0f}" if r is not None else "—" for r in (torch, sharp, ours)),
         "yes" if not misses else "no: " + "; ".join(misses),
     ]
     return "| " + " | ".join(cells) + " |", misses
 
 
-def render(args, machine, started, finished, loads, matmul, results, roofline):
+def render(args, machine, started, finished, loads, matmul, results, roofline, sharp_note):
     header = [
-        "# LSTM Lab vs PyTorch: time per epoch",
+        "# LSTM Lab vs PyTorch and TorchSharp: time per epoch",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC by `lib/LstmLab.Benchmarks/side_by_side.py "
         f"{' '.join(shlex.quote(a) for a in sys.argv[1:])}` in {(finished - started).total_seconds() / 60:.0f} minutes. "
@@ -216,16 +310,21 @@ def render(args, machine, started, finished, loads, matmul, results, roofline):
             "",
         ]
     header += ["## Machine", ""] + machine + [
+        f"- TorchSharp: {sharp_note}",
         f"- Load average (1 min): {loads[0]:.1f} at the start, {loads[-1]:.1f} at the end, "
         f"{max(loads):.1f} at most when a benchmark process started"
         + (" — other processes shared the cores, so absolute times are noisy" if max(loads) > (os.cpu_count() or 1) else ""),
         "",
         "## Method",
         "",
-        f"- Each workload ran as a fresh process, alternately: LSTM Lab, PyTorch, LSTM Lab, PyTorch "
-        f"({args.rounds} rounds each); the table shows the faster round of each side and the larger peak memory.",
+        f"- Each workload ran as fresh processes, alternately: LSTM Lab, PyTorch, TorchSharp with oneDNN on, "
+        f"TorchSharp with oneDNN off ({args.rounds} rounds); the table shows the faster round of each side "
+        "(for TorchSharp the faster mode) and the largest peak memory.",
         f"- Each process trains on synthetic data of the exact shapes (Adam, learning rate 1e-3), runs one "
-        f"untimed warm-up epoch, then times {args.epochs} epoch(s) and reports the mean.",
+        f"untimed warm-up epoch, then times {args.epochs} epoch(s) and reports the mean. TorchSharp warms up on "
+        "30 batches and reports the median of 5 inference passes (see its README).",
+        "- Cold: LSTM Lab's warm-up epoch (pass), the first of a fresh process, which includes compiling the code "
+        f"(.NET's JIT); the target is at most {COLD_TARGET}× the warm epoch.",
         "- PyTorch: Debian's torch, `torch.set_num_threads(2)`, `torch.set_flush_denormal(True)`, "
         "`OMP_WAIT_POLICY=PASSIVE` unless set, `nn.LSTM`"
         " (a hand-written cell loop for recurrent dropout); see `lib/LstmLab.Benchmarks/pytorch/README.md`.",
@@ -238,36 +337,38 @@ def render(args, machine, started, finished, loads, matmul, results, roofline):
         "",
         "## Results",
         "",
-        "| workload | batch | PyTorch s/epoch | LSTM Lab s/epoch | speed-up | GFLOP/s PyTorch | GFLOP/s ours "
-        "| % roofline | peak MB PyTorch | peak MB ours | target met? |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "Seconds per epoch (inference: per pass over all samples); the ratios are the peer's time over ours.",
+        "",
+        "| workload | batch | PyTorch | TorchSharp | LSTM Lab warm | LSTM Lab cold | vs PyTorch | vs TorchSharp "
+        "| vs the best peer | GFLOP/s ours | % roofline | peak MB PyTorch / TorchSharp / ours | target met? |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     rows, failures = [], []
-    speed_misses, roofline_misses, memory_misses = [], [], []
-    for name, (ours_rounds, torch_rounds) in results.items():
-        ours = best_of(ours_rounds, "seconds_per_epoch", min)
-        torch = best_of(torch_rounds, "seconds_per_epoch", min)
-        if ours is not None:
-            ours = dict(ours, peak_mb=max(r["peak_mb"] for r in ours_rounds if "error" not in r))
-        if torch is not None:
-            torch = dict(torch, peak_mb=max(r["peak_mb"] for r in torch_rounds if "error" not in r))
-        row, misses = row_for(name, ours, torch, roofline)
+    speed_misses, roofline_misses, memory_misses, cold_misses = [], [], [], []
+    for name, sides in results.items():
+        ours, torch, sharp = (best_side(rounds) for rounds in sides)
+        for side, rounds, best in zip(("LSTM Lab", "PyTorch", "TorchSharp"), sides, (ours, torch, sharp)):
+            if rounds and best is None:
+                failures.append(f"- {name}, {side}: {first_error(rounds)}")
+        sharp_modes = {mode: best_of([r for r in sides[2] if r.get("mode") == mode], "seconds_per_epoch", min)
+                       for mode in TORCHSHARP_MODES}
+        row, misses = row_for(name, ours, torch, sharp, sharp_modes, roofline)
         if row is None:
-            failed = ours_rounds if ours is None else torch_rounds
-            rows.append(f"| {name} | | | | | | | | | | no: failed |")
-            failures.append(f"- {name}: {first_error(failed)}")
-            speed_misses.append(f"{name} failed")
-            memory_misses.append(f"{name} failed")
+            rows.append(f"| {name} | | | | | | | | | | | | no: failed |")
+            for scope in (speed_misses, memory_misses, cold_misses):
+                scope.append(f"{name} failed")
             if name in ROOFLINE_WORKLOADS:
                 roofline_misses.append(f"{name} failed")
             continue
         rows.append(row)
-        if any(m.startswith("speed-up") or m.startswith("batch") for m in misses):
+        if any(" vs " in m or m.startswith("batch") or m == "no peer result" for m in misses):
             speed_misses.append(name)
         if any("roofline" in m for m in misses):
             roofline_misses.append(name)
-        if "more memory than PyTorch" in misses:
+        if any(m.startswith("more memory") for m in misses):
             memory_misses.append(name)
+        if any(m.startswith("cold") for m in misses):
+            cold_misses.append(name)
     checked = list(results)
 
     def verdict(misses, scope):
@@ -279,10 +380,12 @@ def render(args, machine, started, finished, loads, matmul, results, roofline):
         "",
         "## Targets",
         "",
-        f"- Every workload at least {SPEED_UP_TARGET:.0f}× faster per epoch than PyTorch: {verdict(speed_misses, checked)}",
+        f"- Every workload at least {SPEED_UP_TARGET:.0f}× faster than the faster of PyTorch and TorchSharp: "
+        + verdict(speed_misses, checked),
         f"- {' and '.join(ROOFLINE_WORKLOADS)} at ≥ {ROOFLINE_TARGET:.0f}% of the measured matrix-product roofline: "
         + verdict(roofline_misses, [w for w in checked if w in ROOFLINE_WORKLOADS]),
-        f"- Peak memory no higher than PyTorch's: {verdict(memory_misses, checked)}",
+        f"- Peak memory no higher than either peer's: {verdict(memory_misses, checked)}",
+        f"- The first epoch (pass) of a fresh process within {COLD_TARGET}× of a warm one: {verdict(cold_misses, checked)}",
     ]
     if failures:
         targets += ["", "## Failures", ""] + failures
@@ -310,6 +413,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a tenth of the samples per workload (said in the file)")
     parser.add_argument("--out", default=None, help="default: docs/benchmarks.md in the repository")
     parser.add_argument("--engine-command", help="runs this instead of building lstmlab (e.g. an older build)")
+    parser.add_argument("--torchsharp", help="the TorchSharp harness folder (default: ../shared/peers/torchsharp)")
+    parser.add_argument("--no-torchsharp", action="store_true", help="leave TorchSharp out")
     args = parser.parse_args()
     workloads = [w for w in args.workloads.split(",") if w]
     unknown = [w for w in workloads if w not in WORKLOADS]
@@ -342,17 +447,30 @@ def main():
     best_rates = [r["gflops"] for rounds in matmul_rounds.values() for r in rounds if "error" not in r]
     roofline = max(best_rates) if best_rates else None
 
+    if args.no_torchsharp:
+        sharp_command, sharp_note = None, "left out (--no-torchsharp)"
+    else:
+        sharp_command, sharp_note = prepare_torchsharp(root, args.torchsharp)
+    if sharp_command is None:
+        log(f"TorchSharp: {sharp_note}; comparing with PyTorch only")
+
     results = {}
     for name in workloads:
-        ours_rounds, torch_rounds = [], []
+        ours_rounds, torch_rounds, sharp_rounds = [], [], []
         for _ in range(args.rounds):
             ours_rounds.append(measure(ours_command, name, extra))
             torch_rounds.append(measure(torch_command, name, extra))
-        results[name] = (ours_rounds, torch_rounds)
+            if sharp_command is not None and name in TORCHSHARP_NAMES:
+                for mode in TORCHSHARP_MODES:
+                    loads.append(os.getloadavg()[0])
+                    sharp_rounds.append(
+                        run_torchsharp(sharp_command, name, mode, args.epochs, args.quick, roofline, root)
+                    )
+        results[name] = (ours_rounds, torch_rounds, sharp_rounds)
 
     finished = datetime.datetime.now(datetime.timezone.utc)
     loads.append(os.getloadavg()[0])
-    text = render(args, machine, started, finished, loads, matmul, results, roofline)
+    text = render(args, machine, started, finished, loads, matmul, results, roofline, sharp_note)
     write_atomically(out, text)
     log(f"wrote {out}")
     print(text)

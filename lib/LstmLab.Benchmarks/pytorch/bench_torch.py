@@ -91,6 +91,7 @@ WORKLOADS = {
         Workload("imdb128", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "imdb", "bce"),
         Workload("ts50", 3000, 60, 1, [(1, 50)], 1, 32, "last", "mse"),
         Workload("infer-mnist32", 10000, 28, 28, [(28, 32)], 10, 128, "infer", "ce"),
+        Workload("infer-mnist32-b10000", 10000, 28, 28, [(28, 32)], 10, 10000, "infer", "ce"),
         Workload("gru32", 48000, 28, 28, [(28, 32)], 10, MNIST_BATCH, "gru-last", "ce", gates=3),
         Workload("gru128-imdb", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "gru-imdb", "bce", gates=3),
         Workload("bilstm128-imdb", 20000, 200, None, [(EMBEDDING, 128)], 1, 64, "bilstm-imdb", "bce", directions=2),

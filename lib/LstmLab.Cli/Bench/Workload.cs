@@ -58,15 +58,8 @@ internal sealed record Workload(
             TokenIds: true
         ),
         new("ts50", 3000, 60, 1, 32, () => [new Input(60, 1), new Lstm(50), new Dense(1)]),
-        new(
-            "infer-mnist32",
-            10000,
-            28,
-            28,
-            128,
-            () => [new Input(28, 28), new Lstm(32), new Dense(10, Activation.Softmax)],
-            InferenceOnly: true
-        ),
+        Inference("infer-mnist32", 128),
+        Inference("infer-mnist32-b10000", 10000),
         new(
             "gru32",
             48000,
@@ -78,6 +71,18 @@ internal sealed record Workload(
         Imdb("gru128-imdb", () => new Gru(128)),
         Imdb("bilstm128-imdb", () => new Bidirectional(new Lstm(128))),
     ];
+
+    // Predict over 10,000 MNIST-shaped samples with the mnist32 model, at the given batch size.
+    private static Workload Inference(string name, int batchSize) =>
+        new(
+            name,
+            10000,
+            28,
+            28,
+            batchSize,
+            () => [new Input(28, 28), new Lstm(32), new Dense(10, Activation.Softmax)],
+            InferenceOnly: true
+        );
 
     private static Workload Imdb(string name, Func<Layer> recurrent) =>
         new(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using LstmLab.Cli.Bench;
 using LstmLab.Kernels;
 
@@ -62,9 +63,12 @@ internal static class BenchCommand
             workload = workload with { Samples = workload.Samples / 10 };
         var model = workload.Build();
         var (x, y) = workload.Data(model);
-        double seconds = 0;
+        double seconds = 0,
+            cold = 0;
         for (int epoch = 0; epoch <= epochs; epoch++)
         {
+            var jitTime = JitInfo.GetCompilationTime();
+            long jitMethods = JitInfo.GetCompiledMethodCount();
             var clock = Stopwatch.StartNew();
             if (workload.InferenceOnly)
                 model.Predict(x, workload.BatchSize);
@@ -73,10 +77,13 @@ internal static class BenchCommand
             double elapsed = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine(
                 $"{name}: {(epoch == 0 ? "warm-up" : $"epoch {epoch}")} {elapsed:0.000} s "
-                    + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB)"
+                    + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB; "
+                    + $"JIT {JitInfo.GetCompiledMethodCount() - jitMethods} methods in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:0.000} s)"
             );
             if (epoch > 0)
                 seconds += elapsed;
+            else
+                cold = elapsed;
         }
         seconds /= epochs;
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
@@ -84,7 +91,8 @@ internal static class BenchCommand
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"RESULT workload={name} seconds_per_epoch={seconds:0.0000} samples_per_s={workload.Samples / seconds:0.0} "
-                    + $"gflops={workload.Flops(model) / seconds / 1e9:0.00} peak_mb={peakMb:0.0} batch={workload.BatchSize} epochs={epochs}"
+                    + $"gflops={workload.Flops(model) / seconds / 1e9:0.00} peak_mb={peakMb:0.0} batch={workload.BatchSize} epochs={epochs} "
+                    + $"cold_seconds={cold:0.0000}"
             )
         );
         return 0;

@@ -10,9 +10,9 @@ namespace LstmLab.Notebooks.Execution;
 /// <param name="DotNet">e.g. ".NET 10.0.0".</param>
 /// <param name="Cpu">The processor's model name where the OS tells it, else its architecture.</param>
 /// <param name="Vectors">
-/// The widest SIMD vectors .NET accelerates here, e.g. "512-bit (AVX-512)". The library's kernels take
-/// the path for this width, and paths of different widths can round differently in the last bit (a sum
-/// adds in another order), so a run reproduces bit for bit on the same vector width and core count only.
+/// The widest SIMD vectors .NET accelerates here, e.g. "512-bit (AVX-512)": the library's kernels take
+/// the path for this width, which sets their speed, not their results. Every path adds each value in the
+/// same order, so a run reproduces bit for bit on any CPU with the same core count.
 /// </param>
 /// <param name="LibraryVersion">The LstmLab library's informational version.</param>
 public sealed record MachineInfo(

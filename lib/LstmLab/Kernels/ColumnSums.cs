@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
@@ -8,6 +9,7 @@ namespace LstmLab.Kernels;
 /// </summary>
 internal static class ColumnSums
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate(ReadOnlySpan<float> a, int rows, int width, Span<float> sums)
     {
         int j = 0;

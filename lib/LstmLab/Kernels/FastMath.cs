@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
@@ -44,6 +45,7 @@ internal static class FastMath
     public static float Sigmoid(float x) => MathF.FusedMultiplyAdd(0.5f, Tanh(0.5f * x), 0.5f);
 
     /// <summary>tanh of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
@@ -61,10 +63,12 @@ internal static class FastMath
     }
 
     /// <summary>σ of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sigmoid(Vector512<float> x) =>
         Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), Tanh(x * 0.5f), Vector512.Create(0.5f));
 
     /// <summary>tanh of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(-Clamp)), Vector256.Create(Clamp));
@@ -82,6 +86,7 @@ internal static class FastMath
     }
 
     /// <summary>σ of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x) =>
         Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), Tanh(x * 0.5f), Vector256.Create(0.5f));
 }

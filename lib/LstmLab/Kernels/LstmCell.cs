@@ -24,6 +24,7 @@ internal static class LstmCell
     /// bias (4H) = bias_ih + bias_hh. cPrev, c, h, tanhC are (B,H):
     /// c = f ⊙ cPrev + i ⊙ g, tanhC = tanh(c), h = o ⊙ tanhC.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(
         Span<float> gates,
         ReadOnlySpan<float> bias,
@@ -119,6 +120,7 @@ internal static class LstmCell
     /// dGates (B,4H) receives d loss / d pre-activation of each gate. Values below
     /// <see cref="FlushBelow"/> are written as zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         ReadOnlySpan<float> gates,
         ReadOnlySpan<float> cPrev,

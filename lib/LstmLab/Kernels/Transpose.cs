@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace LstmLab.Kernels;
 
 /// <summary>Reorders batch-major sequences (B, T, F) into time-major (T, B, F) and back.</summary>
 internal static class Transpose
 {
     /// <summary>dst (n1, n0, inner) = src (n0, n1, inner) with the first two axes swapped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SwapLeadingAxes(
         ReadOnlySpan<float> src,
         Span<float> dst,

@@ -19,6 +19,9 @@ public abstract class Layer
     /// </summary>
     internal virtual bool AnySteps => false;
 
+    /// <summary>Whether the layer carries state from one batch to the next (a stateful recurrent layer), so a batch's rows depend on the batch before.</summary>
+    internal virtual bool CarriesState => false;
+
     /// <summary>The prefix of default names ("lstm", "dense", …).</summary>
     internal abstract string Kind { get; }
 

@@ -143,6 +143,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
     internal override bool AnySteps => true;
 
+    internal override bool CarriesState => Stateful;
+
     internal override string Kind => "lstm";
 
     int IRecurrentLayer.StateCount => 2;

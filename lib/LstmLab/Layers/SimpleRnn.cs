@@ -148,12 +148,7 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
                 h,
                 true
             );
-            for (int r = 0; r < b; r++)
-            {
-                var row = hNext.Slice(r * h, h);
-                TensorPrimitives.Add(row, bias, row);
-                TensorPrimitives.Tanh(row, row);
-            }
+            BiasTanh.Apply(hNext, bias);
         }
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);

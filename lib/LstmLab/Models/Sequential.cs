@@ -355,6 +355,12 @@ public sealed class Sequential : IEnumerable<Layer>
     }
 
     /// <summary>The model's outputs for x (N, …), computed in batches in inference mode.</summary>
+    /// <remarks>
+    /// No layer mixes the rows of a batch in inference, so the outputs are the same bits for any
+    /// <paramref name="batchSize"/>. Unless a layer carries state from batch to batch, rows run in blocks of
+    /// one size, at most <see cref="MaxPredictBlock"/>, the last block padded with zeros: the layers' buffers
+    /// are sized once, instead of again for a smaller last batch, and a huge batch does not need huge ones.
+    /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
         CheckBatchSize(batchSize);
@@ -366,19 +372,28 @@ public sealed class Sequential : IEnumerable<Layer>
             CheckShape(x, "prediction");
         Build(x.Shape[1..]);
         int n = x.Shape[0];
+        bool carried = layers.Any(l => l.CarriesState);
+        int block = carried ? batchSize : Math.Min(Math.Min(batchSize, MaxPredictBlock), n);
+        int itemSize = n == 0 ? 0 : x.Length / n;
         Tensor? result = null;
-        for (int start = 0; start < n; start += batchSize)
+        for (int start = 0; start < n; start += block)
         {
-            int count = Math.Min(batchSize, n - start);
-            var xb = batchBuffers.For(x, count);
-            x.CopyRowsTo(start, xb);
+            int count = Math.Min(block, n - start);
+            var xb = batchBuffers.For(x, carried ? count : block);
+            x.Span.Slice(start * itemSize, count * itemSize).CopyTo(xb.Span);
+            xb.Span[(count * itemSize)..].Clear();
             var prediction = Forward(xb, training: false);
             result ??= new Tensor([n, .. prediction.Shape[1..]]);
-            int rowSize = prediction.Length / count;
-            prediction.Span.CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
+            int rowSize = prediction.Length / prediction.Shape[0];
+            prediction
+                .Span[..(count * rowSize)]
+                .CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
         }
         return result ?? new Tensor([0, .. layers[^1].OutputShape]);
     }
+
+    /// <summary>The most rows <see cref="Predict"/> runs at once (3.7 MB of LSTM gates at 32 units and 28 steps).</summary>
+    public const int MaxPredictBlock = 256;
 
     /// <summary>Runs every layer on a batch; with <paramref name="training"/>, dropout is on and backward may follow.</summary>
     public Tensor Forward(Tensor x, bool training)

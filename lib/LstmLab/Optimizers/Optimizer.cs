@@ -1,3 +1,4 @@
+using LstmLab.Kernels;
 using LstmLab.Layers;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -60,8 +61,10 @@ public abstract class Optimizer
         double squares = 0;
         foreach (var p in parameters)
         {
-            double norm = TensorPrimitives.Norm(p.Gradient.Span);
-            squares += norm * norm;
+            // a fixed-order sum, so clipping gives the same bits on every vector width
+            double square = SumOfSquares.Of(p.Gradient.Span);
+            double norm = Math.Sqrt(square);
+            squares += square;
             if (ClipNorm is double clip && norm > clip)
                 TensorPrimitives.Multiply(p.Gradient.Span, (float)(clip / norm), p.Gradient.Span);
             if (ClipValue is double limit)
