@@ -114,6 +114,8 @@ public sealed class Gru : Layer, IRecurrentLayer
     /// <summary>Whether each batch starts from the previous batch's final state.</summary>
     public bool Stateful { get; }
 
+    internal override bool CarriesState => Stateful;
+
     /// <summary>Fraction of the inputs dropped during training.</summary>
     public double Dropout { get; }
 
