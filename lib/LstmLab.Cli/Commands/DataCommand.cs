@@ -112,8 +112,9 @@ public static class DataCommand
                 var found = Datasets
                     .Locations(name, DataCache.Root, result.GetValue(shared))
                     .FirstOrDefault(path => File.Exists(path) || Directory.Exists(path));
+                Console.WriteLine($"{name, -16} {Datasets.Describe(name)}");
                 Console.WriteLine(
-                    $"{name, -16} {found ?? $"not cached (lstmlab data fetch {name})"}"
+                    $"{"", -16} {found ?? $"not cached (lstmlab data fetch {name})"}"
                 );
             }
             return 0;

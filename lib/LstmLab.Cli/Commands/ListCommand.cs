@@ -44,7 +44,7 @@ public static class ListCommand
         }
         var table = new Table()
             .Title(Markup.Escape(Path.GetFullPath(folder)))
-            .AddColumns("Notebook", "Title", "Parameter", "Type", "Default", "Quick");
+            .AddColumns("Notebook", "Title", "Parameter", "Type", "Default", "Quick", "One of");
         foreach (var file in files)
             AddRows(table, file);
         AnsiConsole.Write(table);
@@ -63,13 +63,13 @@ public static class ListCommand
         }
         catch (NotebookException e)
         {
-            table.AddRow(name, $"[red]{Markup.Escape(e.Message)}[/]", "", "", "", "");
+            table.AddRow(name, $"[red]{Markup.Escape(e.Message)}[/]", "", "", "", "", "");
             return;
         }
         string title = Markup.Escape(notebook.Title);
         if (parameters is null || parameters.Parameters.Count == 0)
         {
-            table.AddRow(name, title, "[grey](none)[/]", "", "", "");
+            table.AddRow(name, title, "[grey](none)[/]", "", "", "", "");
             return;
         }
         bool first = true;
@@ -81,7 +81,8 @@ public static class ListCommand
                 Markup.Escape(p.Name),
                 p.Type.Keyword(),
                 Markup.Escape(p.Default),
-                Markup.Escape(p.Quick ?? "")
+                Markup.Escape(p.Quick ?? ""),
+                Markup.Escape(string.Join(", ", p.Allowed ?? []))
             );
             first = false;
         }

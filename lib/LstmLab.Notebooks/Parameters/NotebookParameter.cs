@@ -14,7 +14,14 @@ public sealed record NotebookParameter(
     string Default,
     string? Quick,
     int FileLine
-);
+)
+{
+    /// <summary>
+    /// The only values allowed, as a <c>// one of: co2, airline</c> comment lists them (e.g. the
+    /// names of the datasets a notebook can load); null when any value of the type is allowed.
+    /// </summary>
+    public IReadOnlyList<string>? Allowed { get; init; }
+}
 
 /// <summary>Where a parameter's effective value came from.</summary>
 public enum ParameterOrigin

@@ -9,13 +9,15 @@ namespace LstmLab.Notebooks.Parameters;
 /// <summary>
 /// The notebook's parameters cell (Papermill's idea): the first C# cell whose first line is
 /// <c>// parameters</c>. Each simple assignment in it, <c>var epochs = 20; // quick: 2</c> or
-/// <c>double dropout = 0.15;</c>, is a parameter whose value <c>--set</c> or <c>--quick</c> replaces.
+/// <c>double dropout = 0.15;</c>, is a parameter whose value <c>--set</c> or <c>--quick</c> replaces;
+/// <c>string series = "co2"; // one of: co2, airline</c> also lists the only values allowed.
 /// The cell is read with Roslyn's syntax tree, so it stays ordinary C# that the real kernel runs.
 /// </summary>
 public sealed class ParametersCell
 {
     private const string Marker = "// parameters";
     private const string QuickMarker = "// quick:";
+    private const string AllowedMarker = "// one of:";
 
     private readonly Notebook notebook;
     private readonly Dictionary<string, TextSpan> initializers;
@@ -56,7 +58,12 @@ public sealed class ParametersCell
         var spans = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
         foreach (var declaration in TopLevelDeclarations(tree.GetCompilationUnitRoot()))
         {
-            var quickText = QuickComment(declaration.Parent!);
+            var quickText = TrailingComment(declaration.Parent!, QuickMarker);
+            var allowed = TrailingComment(declaration.Parent!, AllowedMarker)
+                ?.Split(
+                    ',',
+                    StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+                );
             foreach (var declarator in declaration.Variables)
             {
                 if (declarator.Initializer is not { Value: var value })
@@ -75,15 +82,23 @@ public sealed class ParametersCell
                             $"{notebook.Where(line)}: the quick value '{quickText}' of parameter '{declarator.Identifier.Text}' "
                                 + $"is not {type.Value.WithArticle()}."
                         );
-                parameters.Add(
-                    new NotebookParameter(
-                        declarator.Identifier.Text,
-                        type.Value,
-                        value.ToString(),
-                        quick,
-                        line
-                    )
-                );
+                var parameter = new NotebookParameter(
+                    declarator.Identifier.Text,
+                    type.Value,
+                    value.ToString(),
+                    quick,
+                    line
+                )
+                {
+                    Allowed = allowed,
+                };
+                foreach (string literal in new[] { parameter.Default, quick }.OfType<string>())
+                    if (!IsAllowed(parameter, literal))
+                        throw new NotebookException(
+                            $"{notebook.Where(line)}: parameter '{parameter.Name}' is {literal}, not one of "
+                                + $"the values its comment allows: {string.Join(", ", allowed!)}."
+                        );
+                parameters.Add(parameter);
                 spans[declarator.Identifier.Text] = value.Span;
             }
         }
@@ -108,21 +123,33 @@ public sealed class ParametersCell
         return Parameters
             .Select(p =>
                 overrides.TryGetValue(p.Name, out var text)
-                    ? new ParameterValue(
-                        p,
-                        p.Type.ToLiteral(text)
-                            ?? throw new NotebookException(
-                                $"--set {p.Name}={text}: parameter '{p.Name}' ({notebook.Where(p.FileLine)}) is "
-                                    + $"{p.Type.WithArticle()}; '{text}' is not {p.Type.WithArticle()}."
-                            ),
-                        ParameterOrigin.Set
-                    )
+                    ? new ParameterValue(p, SetLiteral(p, text), ParameterOrigin.Set)
                 : quick && p.Quick is not null
                     ? new ParameterValue(p, p.Quick, ParameterOrigin.Quick)
                 : new ParameterValue(p, p.Default, ParameterOrigin.Default)
             )
             .ToList();
     }
+
+    private string SetLiteral(NotebookParameter p, string text)
+    {
+        string literal =
+            p.Type.ToLiteral(text)
+            ?? throw new NotebookException(
+                $"--set {p.Name}={text}: parameter '{p.Name}' ({notebook.Where(p.FileLine)}) is "
+                    + $"{p.Type.WithArticle()}; '{text}' is not {p.Type.WithArticle()}."
+            );
+        if (!IsAllowed(p, literal))
+            throw new NotebookException(
+                $"--set {p.Name}={text}: parameter '{p.Name}' ({notebook.Where(p.FileLine)}) is one of "
+                    + $"{string.Join(", ", p.Allowed!)}; '{text}' is not."
+            );
+        return literal;
+    }
+
+    // A literal is allowed when the parameter lists no values, or its value is among them.
+    private static bool IsAllowed(NotebookParameter p, string literal) =>
+        p.Allowed is null || p.Allowed.Contains(Unquote(literal), StringComparer.Ordinal);
 
     /// <summary>The cell's source with the initializers of <paramref name="values"/> replaced.</summary>
     public string Apply(IReadOnlyList<ParameterValue> values)
@@ -190,14 +217,14 @@ public sealed class ParametersCell
         };
     }
 
-    private static string? QuickComment(SyntaxNode statement)
+    private static string? TrailingComment(SyntaxNode statement, string marker)
     {
         var comment = statement
             .GetLastToken()
             .TrailingTrivia.FirstOrDefault(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
             .ToString();
-        return comment.StartsWith(QuickMarker, StringComparison.OrdinalIgnoreCase)
-            ? comment[QuickMarker.Length..].Trim()
+        return comment.StartsWith(marker, StringComparison.OrdinalIgnoreCase)
+            ? comment[marker.Length..].Trim()
             : null;
     }
 

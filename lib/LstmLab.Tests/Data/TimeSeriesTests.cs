@@ -24,7 +24,7 @@ public class TimeSeriesTests
         Assert.Equal([1.5f, 2f, 3f], series.Values);
         Assert.Equal(new DateOnly(2000, 2, 1), series.Dates[1]);
         Assert.Equal([new DateOnly(2000, 3, 1), new DateOnly(2000, 4, 1)], series.MissingDates);
-        Assert.Contains("2 missing dates: 2000-03-01, 2000-04-01", series.ToString());
+        Assert.Contains("2 missing dates: 2000-03, 2000-04", series.ToString());
         Assert.Contains("<polyline", series.ToHtml());
     }
 
@@ -34,6 +34,27 @@ public class TimeSeriesTests
         var series = Csv("Month,Value\n1958-03-01,1\n1958-04-01,2\n1958-06-01,3\n");
         Assert.Equal(Frequency.Monthly, series.Frequency);
         Assert.Equal([new DateOnly(1958, 5, 1)], series.MissingDates);
+    }
+
+    [Fact]
+    public void The_frequency_read_from_the_dates_names_the_step_and_the_season()
+    {
+        var yearly = Csv("Year,Value\n1700,5\n1701,11\n1703,16\n", date: "Year");
+        var daily = Csv("Date,Value\n1981-01-01,20.7\n1981-01-02,17.9\n", date: "Date");
+        var monthly = Csv("Month,Value\n2000-01,1\n2000-02,2\n");
+
+        Assert.Equal(Frequency.Yearly, yearly.Frequency);
+        Assert.Equal([new DateOnly(1702, 1, 1)], yearly.MissingDates);
+        Assert.Null(yearly.SeasonalPeriod);
+        Assert.Equal("1703", yearly.Frequency.Format(yearly.Dates[^1]));
+        Assert.Equal("3 years", yearly.Frequency.Steps(3));
+        Assert.Equal(Frequency.Daily, daily.Frequency);
+        Assert.Equal(365, daily.SeasonalPeriod);
+        Assert.Equal("1 day", daily.Frequency.Steps(1));
+        Assert.Equal("1981-01-02", daily.Frequency.Format(daily.Dates[^1]));
+        Assert.Equal(12, monthly.SeasonalPeriod);
+        Assert.Equal("731 months", monthly.Frequency.Steps(731));
+        Assert.Contains("2 monthly values, 2000-01 .. 2000-02", monthly.ToString());
     }
 
     [Fact]

@@ -9,11 +9,22 @@ public class ForecastTransformTests
     // A rising series: the test part (steps 6..9) lies above everything in the training part.
     private static readonly float[] Values = [0, 2, 1, 3, 2, 4, 3, 5, 4, 6];
 
+    // Values as monthly data from 2000-01, with no missing dates.
+    private static Series Monthly(float[] values) =>
+        new(
+            "test",
+            "ppm",
+            [.. values.Select((_, i) => new DateOnly(2000, 1, 1).AddMonths(i))],
+            values,
+            Frequency.Monthly,
+            "memory"
+        );
+
     [Fact]
     public void Without_differencing_the_scaler_sees_the_training_values_only()
     {
         var transform = new ForecastTransform(
-            Values,
+            Monthly(Values),
             testStart: 6,
             new MinMaxScaler(),
             difference: false
@@ -29,7 +40,7 @@ public class ForecastTransformTests
         foreach (bool difference in new[] { false, true })
         {
             var transform = new ForecastTransform(
-                Values,
+                Monthly(Values),
                 testStart: 6,
                 new MinMaxScaler(),
                 difference
@@ -51,7 +62,7 @@ public class ForecastTransformTests
     public void Differencing_fits_the_scaler_on_the_training_changes()
     {
         var transform = new ForecastTransform(
-            Values,
+            Monthly(Values),
             testStart: 6,
             new MinMaxScaler(),
             difference: true
@@ -60,40 +71,66 @@ public class ForecastTransformTests
         Assert.Equal(-1, transform.Scaler.Offset);
         Assert.Equal(3, transform.Scaler.Scale);
         Assert.Equal(9, transform.ModelValues.Length);
-        Assert.Equal([1f, 0f, 1f], transform.WindowBeforeTest(3));
+        Assert.Equal([1f, 0f, 1f], transform.WindowBefore(origin: 6, lookback: 3));
+        // Origin 8 knows the changes into steps 5, 6 and 7: +2, -1, +2.
+        Assert.Equal([1f, 0f, 1f], transform.WindowBefore(origin: 8, lookback: 3));
+        Assert.Equal([0f, 1f, 0f], transform.WindowBefore(origin: 9, lookback: 3));
     }
 
     [Fact]
-    public void A_recursive_forecast_adds_the_predicted_changes_to_the_last_training_value()
+    public void A_recursive_forecast_adds_the_predicted_changes_to_the_value_before_its_origin()
     {
         var transform = new ForecastTransform(
-            Values,
+            Monthly(Values),
             testStart: 6,
             new MinMaxScaler(),
             difference: true
         );
         // Scaled changes of 1 (= +2) then 0 (= -1), past the end of the data too.
-        Assert.Equal([6f, 5f, 7f], transform.RecursiveLevels([1f, 0f, 1f]));
+        Assert.Equal([6f, 5f, 7f], transform.RecursiveLevels([1f, 0f, 1f], origin: 6));
+        // From a later origin, no matter what was forecast before: step 7 (value 5) is the last known.
+        Assert.Equal([7f, 6f], transform.RecursiveLevels([1f, 0f], origin: 8));
         var levels = new ForecastTransform(
-            Values,
+            Monthly(Values),
             testStart: 6,
             new MinMaxScaler(),
             difference: false
         );
-        Assert.Equal([4f, 2f], levels.RecursiveLevels([1f, 0.5f]));
+        Assert.Equal([4f, 2f], levels.RecursiveLevels([1f, 0.5f], origin: 6));
     }
 
     [Fact]
     public void More_one_step_predictions_than_test_steps_is_an_error()
     {
         var transform = new ForecastTransform(
-            Values,
+            Monthly(Values),
             testStart: 6,
             new MinMaxScaler(),
             difference: false
         );
         var e = Assert.Throws<ArgumentException>(() => transform.OneStepLevels(new Tensor(5, 1)));
         Assert.Contains("(5, 1) predictions for a test part of 4 steps", e.Message);
+    }
+
+    [Fact]
+    public void A_series_with_missing_dates_is_refused_naming_the_first_gap()
+    {
+        var dates = Enumerable
+            .Range(0, 10)
+            .Select(i => new DateOnly(2000, 1, 1).AddMonths(i))
+            .ToList();
+        dates.RemoveAt(3); // 2000-04
+        dates.RemoveAt(5); // 2000-07
+        var gappy = new Series("gappy", "ppm", dates, Values[..8], Frequency.Monthly, "memory");
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            new ForecastTransform(gappy, testStart: 6, new MinMaxScaler(), difference: false)
+        );
+
+        Assert.Contains("gappy has 2 missing dates, the first 2000-04", e.Message);
+        Assert.Contains("GapFilling.Interpolate(series)", e.Message);
+        var filled = GapFilling.Interpolate(gappy).Series;
+        Assert.Equal(10, new ForecastTransform(filled, 6, new MinMaxScaler(), false).Count);
     }
 
     [Fact]

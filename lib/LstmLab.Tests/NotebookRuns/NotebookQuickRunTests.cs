@@ -6,6 +6,7 @@ using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
 using LstmLab.Notebooks.Formatting;
 using LstmLab.Notebooks.Output;
+using LstmLab.Notebooks.Parameters;
 using LstmLab.Tests.Browser;
 using RunsAlone = LstmLab.Tests.Notebooks.NotebookRuns;
 
@@ -41,7 +42,37 @@ public partial class NotebookQuickRunTests
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
-    public async Task Quick_run_succeeds_and_every_chart_draws(string notebook)
+    public Task Quick_run_succeeds_and_every_chart_draws(string notebook) =>
+        QuickRunAndCheck(notebook, new Dictionary<string, string>(), "");
+
+    private const string Forecast = "05-time-series-forecast.dib";
+
+    /// <summary>Every series notebook 05 can forecast other than its default, co2.</summary>
+    public static TheoryData<string> OtherSeries() =>
+        new(TimeSeries.Names.Where(n => n != "co2").Order(StringComparer.Ordinal));
+
+    [SkippableTheory]
+    [MemberData(nameof(OtherSeries))]
+    public Task Forecast_notebook_quick_run_succeeds_on_every_series(string series) =>
+        QuickRunAndCheck(
+            Forecast,
+            new Dictionary<string, string> { ["series"] = series },
+            "-" + series
+        );
+
+    [Fact]
+    public void Forecast_notebooks_series_parameter_allows_exactly_the_known_series()
+    {
+        var notebook = DibParser.Load(Path.Combine(CheckoutRoot, "notebooks", Forecast));
+        var series = ParametersCell.Find(notebook)!.Parameters.Single(p => p.Name == "series");
+        Assert.Equal(TimeSeries.Names.Order(), series.Allowed!.Order());
+    }
+
+    private static async Task QuickRunAndCheck(
+        string notebook,
+        IReadOnlyDictionary<string, string> set,
+        string suffix
+    )
     {
         string root = CheckoutRoot;
         string library = Path.Combine(root, "lib/LstmLab/bin/Release/net10.0/LstmLab.dll");
@@ -52,10 +83,11 @@ public partial class NotebookQuickRunTests
         );
         string output = Path.Combine(AppContext.BaseDirectory, "notebook-runs");
         Directory.CreateDirectory(output);
-        string name = Path.GetFileNameWithoutExtension(notebook);
+        string name = Path.GetFileNameWithoutExtension(notebook) + suffix;
         var prepared = NotebookJob.Prepare(
             new RunRequest(Path.Combine(root, "notebooks", notebook))
             {
+                Set = set,
                 Quick = true,
                 HtmlPath = Path.Combine(output, name + ".html"),
                 IpynbPath = Path.Combine(output, name + ".ipynb"),
@@ -77,7 +109,7 @@ public partial class NotebookQuickRunTests
                 $"{notebook}: " + Needs.DataMissing(error?.Message ?? "")
             );
             Assert.Fail(
-                $"{notebook}: cell {failed.Cell.Number} failed: {error?.Headline} at {error?.Location} "
+                $"{name}: cell {failed.Cell.Number} failed: {error?.Headline} at {error?.Location} "
                     + $"(report: {prepared.HtmlPath})"
             );
         }
@@ -93,17 +125,17 @@ public partial class NotebookQuickRunTests
         Assert.Equal(ChartDivs(result), page.Charts.Count);
         foreach (var chart in page.Charts)
         {
-            Assert.True(chart.HasSvg, $"{notebook}: chart {chart.Id} was not drawn");
+            Assert.True(chart.HasSvg, $"{name}: chart {chart.Id} was not drawn");
             Assert.True(
                 figures.TraceCounts.TryGetValue(chart.Id, out int expected),
-                $"{notebook}: chart {chart.Id} does not come from a displayed Figure"
+                $"{name}: chart {chart.Id} does not come from a displayed Figure"
             );
             Assert.Equal(expected, chart.DataTraces);
             Assert.Equal(expected, chart.RenderedTraces);
         }
         Assert.True(
             new FileInfo(page.ScreenshotPath).Length > 10_000,
-            $"{notebook}: the screenshot {page.ScreenshotPath} is nearly empty"
+            $"{name}: the screenshot {page.ScreenshotPath} is nearly empty"
         );
     }
 

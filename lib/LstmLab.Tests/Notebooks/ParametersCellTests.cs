@@ -175,6 +175,46 @@ public class ParametersCellTests
     }
 
     [Fact]
+    public void A_one_of_comment_lists_the_only_values_set_may_give()
+    {
+        var notebook = DibParser.Parse(
+            "#!csharp\n// parameters\nstring series = \"co2\"; // one of: co2, airline, sunspots-yearly\n",
+            "/n/s.dib"
+        );
+        var cell = ParametersCell.Find(notebook)!;
+
+        Assert.Equal(["co2", "airline", "sunspots-yearly"], cell.Parameters[0].Allowed);
+        var set = cell.Resolve(
+            new Dictionary<string, string> { ["series"] = "sunspots-yearly" },
+            false
+        );
+        Assert.Equal("\"sunspots-yearly\"", set[0].Literal);
+        var e = Assert.Throws<NotebookException>(() =>
+            cell.Resolve(new Dictionary<string, string> { ["series"] = "temps" }, false)
+        );
+        Assert.Equal(
+            "--set series=temps: parameter 'series' (s.dib line 3) is one of co2, airline, sunspots-yearly; 'temps' is not.",
+            e.Message
+        );
+    }
+
+    [Fact]
+    public void A_default_outside_its_one_of_list_is_reported_when_the_notebook_is_read()
+    {
+        var notebook = DibParser.Parse(
+            "#!csharp\n// parameters\nstring series = \"co3\"; // one of: co2, airline\n",
+            "/n/s.dib"
+        );
+
+        var e = Assert.Throws<NotebookException>(() => ParametersCell.Find(notebook));
+
+        Assert.Equal(
+            "s.dib line 3: parameter 'series' is \"co3\", not one of the values its comment allows: co2, airline.",
+            e.Message
+        );
+    }
+
+    [Fact]
     public void Set_on_a_notebook_without_parameters_cell_fails()
     {
         var notebook = DibParser.Parse("#!csharp\n1\n", "/n/plain.dib");

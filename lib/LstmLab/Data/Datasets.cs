@@ -6,6 +6,9 @@ namespace LstmLab.Data;
 /// <summary>
 /// Every dataset by name, for the <c>lstmlab data</c> command and for notebooks that want one
 /// call: <c>Datasets.Load("mnist")</c> fetches (if needed), verifies, loads and returns the summary.
+/// Images: "mnist" (<see cref="Mnist.Load"/>) and "fashion-mnist" (<see cref="Mnist.LoadFashion"/>,
+/// the same shapes, clothing instead of digits); text: "imdb", "moby-dick", "tinyshakespeare";
+/// series: "co2", "sunspots", "airline", "temperatures", "sunspots-yearly" (<see cref="TimeSeries.Load"/>).
 /// </summary>
 public static class Datasets
 {
@@ -23,6 +26,31 @@ public static class Datasets
         "moby-dick",
         "tinyshakespeare",
     ];
+
+    /// <summary>What <paramref name="name"/> holds and the call that loads it, in one line.</summary>
+    public static string Describe(string name) =>
+        name switch
+        {
+            "mnist" =>
+                "images: handwritten digits, 60,000 + 10,000 of 28×28, 10 classes; Mnist.Load()",
+            "fashion-mnist" =>
+                "images: clothing (Zalando), 60,000 + 10,000 of 28×28, 10 classes; Mnist.LoadFashion()",
+            "imdb" => "text: 25,000 + 25,000 movie reviews, positive or negative; Imdb.Load()",
+            "co2" => "series: Mauna Loa CO2, monthly, ppm; TimeSeries.Load(\"co2\")",
+            "sunspots" => "series: sunspot number, monthly; TimeSeries.Load(\"sunspots\")",
+            "airline" =>
+                "series: airline passengers, monthly, thousands; TimeSeries.Load(\"airline\")",
+            "temperatures" =>
+                "series: Melbourne daily minimum temperature, daily, °C; TimeSeries.Load(\"temperatures\")",
+            "sunspots-yearly" =>
+                "series: sunspot number, yearly; TimeSeries.Load(\"sunspots-yearly\")",
+            "moby-dick" => "text: Melville's Moby Dick; TextCorpus.Load(\"moby-dick\")",
+            "tinyshakespeare" =>
+                "text: Karpathy's tiny Shakespeare; TextCorpus.Load(\"tinyshakespeare\")",
+            _ => throw new ArgumentException(
+                $"Unknown dataset '{name}'; known: {string.Join(", ", Names)}."
+            ),
+        };
 
     /// <summary>Fetches and loads <paramref name="name"/> with its default settings.</summary>
     public static IHtmlRenderable Load(

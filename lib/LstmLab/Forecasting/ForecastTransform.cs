@@ -7,7 +7,9 @@ namespace LstmLab.Forecasting;
 /// How a series becomes what a forecasting model reads, and how the model's outputs become
 /// values in the series' own units again. Optionally the series is first differenced (the model
 /// sees the change from one step to the next); then it is scaled by a <see cref="Scaler"/>
-/// fitted on the training part only.
+/// fitted on the training part only. The series must have no missing dates: a window of
+/// equally spaced steps cannot hold a gap, so gaps are filled explicitly first
+/// (<see cref="GapFilling.Interpolate"/>).
 /// </summary>
 /// <remarks>
 /// Why difference: a series with a trend (CO2, airline passengers) rises past its training
@@ -20,23 +22,29 @@ public sealed class ForecastTransform
     private readonly float[] levels;
 
     /// <summary>
-    /// Prepares <paramref name="values"/> (N) whose test part starts at step
+    /// Prepares the values (N) of <paramref name="series"/>, whose test part starts at step
     /// <paramref name="testStart"/>. The <paramref name="scaler"/> is fitted here, on model values
-    /// that come from training steps only.
+    /// that come from training steps only. Throws when the series has missing dates, naming the
+    /// first gap.
     /// </summary>
-    public ForecastTransform(
-        IReadOnlyList<float> values,
-        int testStart,
-        Scaler scaler,
-        bool difference
-    )
+    public ForecastTransform(Series series, int testStart, Scaler scaler, bool difference)
     {
+        ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(scaler);
+        if (series.MissingDates.Count > 0)
+            throw new ArgumentException(
+                $"{series.Name} has {series.MissingDates.Count} missing dates, the first "
+                    + $"{series.Frequency.Format(series.MissingDates[0])}; windows of equally spaced "
+                    + $"{series.Frequency.StepName()}s cannot hold a gap. Fill the gaps explicitly first: "
+                    + "GapFilling.Interpolate(series).Series.",
+                nameof(series)
+            );
+        var values = series.Values;
         int offset = difference ? 1 : 0;
-        if (testStart <= offset || testStart >= values.Count)
+        if (testStart <= offset || testStart >= values.Length)
             throw new ArgumentOutOfRangeException(
                 nameof(testStart),
-                $"The test part of {values.Count} values must start at a step in {offset + 1}..{values.Count - 1}, got {testStart}."
+                $"The test part of {values.Length} values must start at a step in {offset + 1}..{values.Length - 1}, got {testStart}."
             );
         levels = [.. values];
         Difference = difference;
@@ -73,14 +81,20 @@ public sealed class ForecastTransform
     public ForecastWindows Windows(int lookback) =>
         ForecastWindows.Make(ModelValues, lookback, TestStart - Offset);
 
-    /// <summary>The last <paramref name="lookback"/> model values before the test part: where a recursive forecast starts.</summary>
-    public float[] WindowBeforeTest(int lookback)
+    /// <summary>The number of steps (N).</summary>
+    public int Count => levels.Length;
+
+    /// <summary>
+    /// The last <paramref name="lookback"/> model values before step <paramref name="origin"/>:
+    /// what a forecast made at that origin (knowing steps 0 .. origin-1) reads.
+    /// </summary>
+    public float[] WindowBefore(int origin, int lookback)
     {
-        int end = TestStart - Offset;
-        if (lookback <= 0 || lookback > end)
+        int end = origin - Offset;
+        if (lookback <= 0 || lookback > end || origin > levels.Length)
             throw new ArgumentOutOfRangeException(
                 nameof(lookback),
-                $"The training part has {end} model values; a window of {lookback} does not fit."
+                $"Before step {origin} of {levels.Length} there are {end} model values; a window of {lookback} does not fit."
             );
         return ModelValues[(end - lookback)..end];
     }
@@ -105,17 +119,22 @@ public sealed class ForecastTransform
     }
 
     /// <summary>
-    /// A recursive forecast from the start of the test part (model values, as
-    /// <see cref="RecursiveForecast.Run"/> returns them; it may run past the end of the data) in
-    /// the series' units. Differenced: the
-    /// predicted changes are added up from the last training value, no actual test value used.
+    /// A recursive forecast made at step <paramref name="origin"/> (model values for steps
+    /// origin, origin + 1, …, as <see cref="RecursiveForecast"/> returns them; it may run past
+    /// the end of the data) in the series' units. Differenced: the predicted changes are added up
+    /// from the actual value at origin - 1, the last one known; no later actual value is used.
     /// </summary>
-    public float[] RecursiveLevels(IReadOnlyList<float> forecast)
+    public float[] RecursiveLevels(IReadOnlyList<float> forecast, int origin)
     {
+        if (origin <= Offset || origin > levels.Length)
+            throw new ArgumentOutOfRangeException(
+                nameof(origin),
+                $"A forecast of {levels.Length} steps{(Difference ? ", differenced," : "")} can start at steps {Offset + 1}..{levels.Length}, got {origin}."
+            );
         float[] values = Unscale(new Tensor([.. forecast], forecast.Count));
         if (Difference)
         {
-            float level = levels[TestStart - 1];
+            float level = levels[origin - 1];
             for (int i = 0; i < values.Length; i++)
                 values[i] = level += values[i];
         }

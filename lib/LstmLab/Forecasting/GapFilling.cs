@@ -92,16 +92,8 @@ public static class GapFilling
     private static List<DateOnly> Between(DateOnly first, DateOnly last, Frequency frequency)
     {
         var gap = new List<DateOnly>();
-        for (var d = Next(first, frequency); d < last; d = Next(d, frequency))
+        for (var d = frequency.Next(first); d < last; d = frequency.Next(d))
             gap.Add(d);
         return gap;
     }
-
-    private static DateOnly Next(DateOnly date, Frequency frequency) =>
-        frequency switch
-        {
-            Frequency.Daily => date.AddDays(1),
-            Frequency.Monthly => date.AddMonths(1),
-            _ => date.AddYears(1),
-        };
 }

@@ -5,19 +5,6 @@ using LstmLab.Display;
 
 namespace LstmLab.Data;
 
-/// <summary>How often a series is observed.</summary>
-public enum Frequency
-{
-    /// <summary>One value per day.</summary>
-    Daily,
-
-    /// <summary>One value per month (dated the first of the month).</summary>
-    Monthly,
-
-    /// <summary>One value per year (dated January 1).</summary>
-    Yearly,
-}
-
 /// <summary>
 /// A univariate time series: dates in increasing order with one value each. Dates the
 /// <see cref="Frequency"/> expects but the file lacks are listed in <see cref="MissingDates"/>
@@ -61,6 +48,12 @@ public sealed class Series : IHtmlRenderable
 
     /// <summary>How often the series is observed.</summary>
     public Frequency Frequency { get; }
+
+    /// <summary>
+    /// The period of the seasonal-naive baseline in steps, from <see cref="Frequency"/>: 12 for
+    /// monthly, 365 for daily, null for yearly (see <see cref="Frequencies.SeasonalPeriod"/>).
+    /// </summary>
+    public int? SeasonalPeriod => Frequency.SeasonalPeriod();
 
     /// <summary>Where it was read from.</summary>
     public string Source { get; }
@@ -117,7 +110,7 @@ public sealed class Series : IHtmlRenderable
             yield return "no values";
             yield break;
         }
-        yield return $"{Count} {Frequency.ToString().ToLowerInvariant()} values, {Dates[0]:yyyy-MM-dd} .. {Dates[^1]:yyyy-MM-dd}";
+        yield return $"{Count} {Frequency.ToString().ToLowerInvariant()} values, {Frequency.Format(Dates[0])} .. {Frequency.Format(Dates[^1])}";
         yield return string.Create(
             CultureInfo.InvariantCulture,
             $"min {Values.Min():0.###}, max {Values.Max():0.###}, mean {Values.Average():0.###}"
@@ -125,7 +118,7 @@ public sealed class Series : IHtmlRenderable
         yield return MissingDates.Count == 0
             ? "no missing dates"
             : $"{MissingDates.Count} missing dates: "
-                + string.Join(", ", MissingDates.Take(8).Select(d => d.ToString("yyyy-MM-dd")))
+                + string.Join(", ", MissingDates.Take(8).Select(d => Frequency.Format(d)))
                 + (MissingDates.Count > 8 ? ", …" : "");
     }
 
@@ -163,16 +156,8 @@ public sealed class Series : IHtmlRenderable
     {
         var missing = new List<DateOnly>();
         for (int i = 1; i < dates.Count; i++)
-        for (var d = Next(dates[i - 1], frequency); d < dates[i]; d = Next(d, frequency))
+        for (var d = frequency.Next(dates[i - 1]); d < dates[i]; d = frequency.Next(d))
             missing.Add(d);
         return missing;
     }
-
-    private static DateOnly Next(DateOnly date, Frequency frequency) =>
-        frequency switch
-        {
-            Frequency.Daily => date.AddDays(1),
-            Frequency.Monthly => date.AddMonths(1),
-            _ => date.AddYears(1),
-        };
 }
