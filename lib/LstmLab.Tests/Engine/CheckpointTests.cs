@@ -147,6 +147,70 @@ public class CheckpointTests
         Assert.Contains("LoadWeights", e.Message);
     }
 
+    [Fact]
+    public void Resuming_with_another_batch_size_or_other_data_is_refused_naming_what_differs()
+    {
+        string path = Path.Combine(folder, "resume-check.safetensors");
+        Fit(Model(), 1, callbacks: [new ModelCheckpoint(path)]);
+
+        var (x, y) = Data();
+        var resumed = Model();
+        var before = resumed.GetWeights();
+        var batch = Assert.Throws<ArgumentException>(() =>
+            resumed.Fit(
+                x,
+                y,
+                epochs: 2,
+                batchSize: 32,
+                validationSplit: 0.2,
+                verbose: 0,
+                resumeFrom: path
+            )
+        );
+        Assert.Equal(
+            $"{path} cannot be resumed by this Fit: the checkpoint was written with batch size 16, this Fit has 32; "
+                + "6 steps per epoch, this Fit has 3. Resume with the same training data (and validationSplit) and batchSize; "
+                + "or, to start new training from its weights, call LoadWeights(path) and Fit without resumeFrom.",
+            batch.Message
+        );
+        Assert.Equal(before, resumed.GetWeights()); // nothing was loaded
+        var data = Assert.Throws<ArgumentException>(() =>
+            resumed.Fit(
+                x.Slice(0, 60),
+                y.Slice(0, 60),
+                epochs: 2,
+                batchSize: 16,
+                verbose: 0,
+                resumeFrom: path
+            )
+        );
+        Assert.Contains(
+            "the checkpoint was written with 96 training samples, this Fit has 60; 6 steps per epoch, this Fit has 4.",
+            data.Message
+        );
+    }
+
+    [Fact]
+    public void A_checkpoint_that_cannot_be_written_at_an_interrupt_is_part_of_the_interrupt_message()
+    {
+        string blocked = Path.Combine(folder, "a-folder-in-the-way");
+        Directory.CreateDirectory(blocked);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        TrainingInterrupt.CheckpointPath = blocked;
+        var e = Assert.Throws<TrainingInterruptedException>(() =>
+            Fit(Model(), 2, token: stop.Token)
+        );
+        Assert.StartsWith(
+            "Training stopped on request after batch 1/6 of epoch 1. The checkpoint could not be saved, "
+                + $"so this training cannot be resumed: Could not write {blocked}: ",
+            e.Message
+        );
+        Assert.Null(e.CheckpointPath);
+        Assert.IsType<IOException>(e.InnerException);
+        Assert.Equal([blocked], Directory.GetFileSystemEntries(folder));
+    }
+
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);

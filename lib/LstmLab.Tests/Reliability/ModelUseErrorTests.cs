@@ -69,14 +69,14 @@ public class ModelUseErrorTests
             model.Fit(new Tensor(2, 5, 3), new Tensor([0, -1], 2), shuffle: false, verbose: 0)
         );
         Assert.StartsWith(
-            "sparse_categorical_crossentropy: label -1 at row 1 is not a class index in [0, 4).",
+            "sparse_categorical_crossentropy: label -1 at row 1 of the training data (epoch 1, batch 1) is not a class index in [0, 4).",
             negative.Message
         );
         var fraction = Assert.Throws<ArgumentOutOfRangeException>(() =>
             model.Fit(new Tensor(2, 5, 3), new Tensor([1.5f, 0], 2), shuffle: false, verbose: 0)
         );
         Assert.StartsWith(
-            "sparse_categorical_crossentropy: label 1.5 at row 0 is not a class index in [0, 4).",
+            "sparse_categorical_crossentropy: label 1.5 at row 0 of the training data (epoch 1, batch 1) is not a class index in [0, 4).",
             fraction.Message
         );
     }
@@ -95,7 +95,7 @@ public class ModelUseErrorTests
             model.Fit(new Tensor(2, 5, 3), new Tensor([1, 2], 2, 1), shuffle: false, verbose: 0)
         );
         Assert.StartsWith(
-            "binary_crossentropy: target 2 at position 1 is not in [0, 1].",
+            "binary_crossentropy: target 2 at row 1 of the training data (epoch 1, batch 1) is not in [0, 1].",
             e.Message
         );
     }
@@ -132,7 +132,7 @@ public class ModelUseErrorTests
             )
         );
         Assert.StartsWith(
-            "Embedding layer 'embedding': token id 5 at sequence 1, step 1 is not a whole number in [0, 5).",
+            "Embedding layer 'embedding': token id 5 at row 1 of the training data (epoch 1, batch 1), step 1 is not a whole number in [0, 5).",
             e.Message
         );
     }

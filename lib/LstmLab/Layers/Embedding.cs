@@ -87,7 +87,7 @@ public sealed class Embedding : Layer
         if (!(id >= 0 && id < InputDim) || id != MathF.Floor(id))
             throw new ArgumentOutOfRangeException(
                 nameof(ids),
-                $"Embedding layer '{Name}': token id {id} at sequence {n / steps}, step {n % steps} "
+                $"Embedding layer '{Name}': token id {id} at {RowName?.Invoke(n / steps) ?? $"sequence {n / steps}"}, step {n % steps} "
                     + $"is not a whole number in [0, {InputDim})."
             );
         return (int)id;

@@ -50,6 +50,9 @@ public abstract class Layer
     /// <summary>The empty tensor returned instead of an input gradient nobody needs.</summary>
     protected static readonly Tensor NoGradient = new(0);
 
+    /// <summary>Names a sample's row in error messages (set by the model to the row in the dataset), or null.</summary>
+    internal Func<int, string>? RowName { get; set; }
+
     /// <summary>The random source for dropout masks during training (set by the model).</summary>
     internal Random Random { get; set; } = new(0);
 
@@ -67,6 +70,11 @@ public abstract class Layer
     /// <summary>Registers a trainable tensor under its PyTorch name.</summary>
     protected Parameter AddParameter(string name, params int[] shape)
     {
+        if (Tensor.TooLarge(shape) is { } reason)
+            throw new ArgumentOutOfRangeException(
+                nameof(shape),
+                $"{GetType().Name} layer '{Name}' cannot be built: its parameter {name} of {reason}. Use a smaller layer."
+            );
         var parameter = new Parameter(this, name, shape);
         parameters.Add(parameter);
         return parameter;

@@ -83,6 +83,11 @@ public sealed class Lstm : Layer, IRecurrentLayer
                 nameof(units),
                 $"Lstm needs at least one unit, got {units}."
             );
+        if (units > Array.MaxLength / 4)
+            throw new ArgumentOutOfRangeException(
+                nameof(units),
+                $"Lstm({units}) has 4 × {units} gate rows, more than one tensor can hold; use fewer units."
+            );
         CheckRate(dropout, nameof(dropout));
         CheckRate(recurrentDropout, nameof(recurrentDropout));
         Units = units;

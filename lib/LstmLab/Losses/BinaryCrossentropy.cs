@@ -60,7 +60,7 @@ public sealed class BinaryCrossentropy(bool fromLogits = false) : Loss
         if (!(y >= 0 && y <= 1))
             throw new ArgumentOutOfRangeException(
                 nameof(target),
-                $"{Name}: target {y} at position {i} is not in [0, 1]."
+                $"{Name}: target {y} at {Where(target, i, $"position {i}")} is not in [0, 1]."
             );
         return y;
     }

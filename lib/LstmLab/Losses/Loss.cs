@@ -26,6 +26,21 @@ public abstract class Loss
     internal virtual double ComputeFromLogits(Tensor logits, Tensor target, Span<float> gradient) =>
         throw new InvalidOperationException($"{Name} does not take logits.");
 
+    /// <summary>
+    /// Names a target's row in error messages; set by <see cref="Models.Sequential"/> during Fit and
+    /// Evaluate to the row's index in the dataset ("row 4711 of the training data (epoch 1, batch 37)").
+    /// </summary>
+    internal Func<int, string>? RowName { get; set; }
+
+    /// <summary>Where target value <paramref name="index"/> of <paramref name="target"/> (N, …) is, for an error message.</summary>
+    private protected string Where(Tensor target, int index, string standalone)
+    {
+        if (RowName is null)
+            return standalone;
+        int perRow = target.Length / target.Shape[0];
+        return RowName(index / perRow) + (perRow > 1 ? $", step {index % perRow}" : "");
+    }
+
     /// <summary>Throws a clear error unless <paramref name="target"/> holds <paramref name="count"/> values.</summary>
     protected void CheckCount(Tensor prediction, Tensor target, int count, string expected)
     {

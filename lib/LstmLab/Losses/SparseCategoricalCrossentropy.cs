@@ -73,7 +73,7 @@ public sealed class SparseCategoricalCrossentropy(bool fromLogits = false) : Los
         if (!(label >= 0 && label < classes) || label != MathF.Floor(label))
             throw new ArgumentOutOfRangeException(
                 nameof(target),
-                $"{Name}: label {label} at row {row} is not a class index in [0, {classes})."
+                $"{Name}: label {label} at {Where(target, row, $"row {row}")} is not a class index in [0, {classes})."
             );
         return (int)label;
     }

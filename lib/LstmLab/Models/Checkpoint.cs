@@ -39,8 +39,17 @@ internal static class Checkpoint
         SafeTensors.Write(path, tensors, metadata);
     }
 
-    /// <summary>Restores weights and optimizer state into <paramref name="model"/>; returns where training stood.</summary>
-    public static (TrainingState State, History History) Read(string path, Sequential model)
+    /// <summary>
+    /// Restores weights and optimizer state into <paramref name="model"/> and returns where training stood,
+    /// after checking that the checkpoint was written while training on <paramref name="samples"/> samples
+    /// in batches of <paramref name="batchSize"/> (nothing is changed when it was not).
+    /// </summary>
+    public static (TrainingState State, History History) Read(
+        string path,
+        Sequential model,
+        int samples,
+        int batchSize
+    )
     {
         var file = SafeTensors.Read(path);
         if (!file.Metadata.TryGetValue("format", out var format) || format != Format)
@@ -53,6 +62,10 @@ internal static class Checkpoint
             throw new InvalidDataException(
                 $"{path} was saved with the {optimizer} optimizer, but the model is compiled with {model.Optimizer.GetType().Name}."
             );
+        var state =
+            JsonSerializer.Deserialize<TrainingState>(file.Metadata["state"])
+            ?? throw new InvalidDataException($"{path}: the training state is empty.");
+        state.CheckResumable(path, samples, batchSize);
         var weights = new Dictionary<string, Tensor>(
             file.Tensors.Where(t => !t.Key.StartsWith("optimizer.", StringComparison.Ordinal))
         );
@@ -75,9 +88,6 @@ internal static class Checkpoint
             file.Metadata["learning_rate"],
             CultureInfo.InvariantCulture
         );
-        var state =
-            JsonSerializer.Deserialize<TrainingState>(file.Metadata["state"])
-            ?? throw new InvalidDataException($"{path}: the training state is empty.");
         var history = new History();
         foreach (
             var log in JsonSerializer.Deserialize<List<EpochLog>>(file.Metadata["history"]) ?? []

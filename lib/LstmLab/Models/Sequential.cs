@@ -219,9 +219,10 @@ public sealed class Sequential : IEnumerable<Layer>
         Build(trainX.Shape[1..]);
 
         int runSeed = seed ?? Seed;
+        int n = trainX.Shape[0];
         var (state, history) = resumeFrom is null
             ? (TrainingState.Start(metrics.Count), new History())
-            : Checkpoint.Read(resumeFrom, this);
+            : Checkpoint.Read(resumeFrom, this, n, batchSize);
         var callbackList = callbacks?.ToList() ?? [];
         if (verbose > 0)
             progress = progress is null
@@ -233,7 +234,6 @@ public sealed class Sequential : IEnumerable<Layer>
             callback.OnTrainBegin();
         }
 
-        int n = trainX.Shape[0];
         int batches = (n + batchSize - 1) / batchSize;
         var order = new int[n];
         var parameters = Parameters;
@@ -263,6 +263,10 @@ public sealed class Sequential : IEnumerable<Layer>
                 for (int l = 0; l < layers.Count; l++)
                     layers[l].Random = new Random(Seeds.Mix(runSeed, epoch, batch, l));
                 var rows = order.AsSpan(start, count);
+                int shown = batch + 1;
+                NameRows(r =>
+                    $"row {order[start + r]} of the training data (epoch {epoch}, batch {shown})"
+                );
                 var (xb, yb) = batchBuffers.For(trainX, trainY, count);
                 trainX.GatherInto(rows, xb);
                 trainY.GatherInto(rows, yb);
@@ -282,7 +286,9 @@ public sealed class Sequential : IEnumerable<Layer>
                     epoch,
                     batch + 1,
                     lossSum,
-                    [.. metrics.Select(m => m.State)]
+                    [.. metrics.Select(m => m.State)],
+                    n,
+                    batchSize
                 );
                 if (progress is not null || Progress is not null)
                     Report(
@@ -301,12 +307,25 @@ public sealed class Sequential : IEnumerable<Layer>
                     throw Interrupted(epoch, batch + 1, batches);
             }
 
+            NameRows(null);
             var logs = RunningLogs(lossSum, n);
             if (validationData is { } validation)
-                foreach (var (key, value) in Evaluate(validation.X, validation.Y, batchSize))
+                foreach (
+                    var (key, value) in Evaluate(
+                        validation.X,
+                        validation.Y,
+                        batchSize,
+                        "validation"
+                    )
+                )
                     logs["val_" + key] = value;
             history.Add(new EpochLog(epoch, logs, learningRate, clock.Elapsed.TotalSeconds));
-            trainingState = TrainingState.Start(metrics.Count) with { Epoch = epoch + 1 };
+            trainingState = TrainingState.Start(metrics.Count) with
+            {
+                Epoch = epoch + 1,
+                Samples = n,
+                BatchSize = batchSize,
+            };
             foreach (var callback in callbackList)
                 callback.OnEpochEnd(epoch, logs);
             Report(
@@ -328,10 +347,13 @@ public sealed class Sequential : IEnumerable<Layer>
     }
 
     /// <summary>The loss and metrics on (x, y), computed in inference mode (no dropout), as Keras's evaluate.</summary>
-    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32) =>
+        Evaluate(x, y, batchSize, "evaluation");
+
+    private Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize, string what)
     {
         CheckCompiled();
-        CheckData(x, y, "evaluation");
+        CheckData(x, y, what);
         CheckBatchSize(batchSize);
         Build(x.Shape[1..]);
         var evaluationMetrics = metrics.Select(m => Metric.Create(m.Name, Loss)).ToList();
@@ -343,8 +365,10 @@ public sealed class Sequential : IEnumerable<Layer>
             var (xb, yb) = batchBuffers.For(x, y, count);
             x.CopyRowsTo(start, xb);
             y.CopyRowsTo(start, yb);
+            NameRows(r => $"row {start + r} of the {what} data");
             var prediction = Forward(xb, training: false);
             lossSum += ComputeLoss(prediction, yb, batchBuffers.Gradient(prediction.Shape)) * count;
+            NameRows(null);
             foreach (var metric in evaluationMetrics)
                 metric.Update(prediction, yb);
         }
@@ -382,7 +406,9 @@ public sealed class Sequential : IEnumerable<Layer>
             var xb = batchBuffers.For(x, carried ? count : block);
             x.Span.Slice(start * itemSize, count * itemSize).CopyTo(xb.Span);
             xb.Span[(count * itemSize)..].Clear();
+            NameRows(r => $"row {start + r} of the inputs");
             var prediction = Forward(xb, training: false);
+            NameRows(null);
             result ??= new Tensor([n, .. prediction.Shape[1..]]);
             int rowSize = prediction.Length / prediction.Shape[0];
             prediction
@@ -528,13 +554,18 @@ public sealed class Sequential : IEnumerable<Layer>
     /// <summary>
     /// Loads weights saved by <see cref="SaveWeights"/> or by PyTorch (same names and shapes). The file must hold
     /// exactly this model's tensors; the first missing, extra or mis-shaped one is named in the error, and nothing is changed.
+    /// A model that starts with an <see cref="Input"/> is built first (no Compile needed).
     /// </summary>
     public void LoadWeights(string path)
     {
+        if (layers.FirstOrDefault() is Input { IsBuilt: false } input)
+            Build(input.Shape);
         var parameters = Parameters;
         if (parameters.Count == 0)
             throw new InvalidOperationException(
-                "Build the model (Input layer or Build) before loading weights into it."
+                layers.Count == 0
+                    ? "The model has no layers to load weights into."
+                    : "The model has no weights yet: start it with new Input(shape…) or call Build(shape…) before LoadWeights."
             );
         var file = SafeTensors.Read(path);
         // A checkpoint also holds the optimizer's state: only its weights are loaded here.
@@ -581,6 +612,18 @@ public sealed class Sequential : IEnumerable<Layer>
         && loss.FusesWith(dense.Activation)
             ? dense
             : null;
+
+    /// <summary>
+    /// Lets the loss and the layers name a bad value by its row in the dataset, not in the batch
+    /// (null: by the row in the batch). A failing batch leaves the names set; the next call replaces them.
+    /// </summary>
+    private void NameRows(Func<int, string>? name)
+    {
+        if (loss is not null)
+            loss.RowName = name;
+        foreach (var layer in layers)
+            layer.RowName = name;
+    }
 
     private Dictionary<string, double> RunningLogs(double lossSum, int seen)
     {
@@ -647,10 +690,22 @@ public sealed class Sequential : IEnumerable<Layer>
     private TrainingInterruptedException Interrupted(int epoch, int batch, int batches)
     {
         string path = Path.GetFullPath(TrainingInterrupt.CheckpointPath);
-        Save(path);
+        string stopped =
+            $"Training stopped on request after batch {batch}/{batches} of epoch {epoch}.";
+        try
+        {
+            Save(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new TrainingInterruptedException(
+                $"{stopped} The checkpoint could not be saved, so this training cannot be resumed: {e.Message}",
+                null,
+                e
+            );
+        }
         return new TrainingInterruptedException(
-            $"Training stopped on request after batch {batch}/{batches} of epoch {epoch}. "
-                + $"The checkpoint is {path}; continue with Fit(…, resumeFrom: \"{path}\").",
+            $"{stopped} The checkpoint is {path}; continue with Fit(…, resumeFrom: \"{path}\").",
             path
         );
     }

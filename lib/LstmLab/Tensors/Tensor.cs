@@ -27,8 +27,30 @@ public sealed class Tensor
     }
 
     /// <summary>A tensor of zeros with the given shape.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shape holds more values than one .NET array can
+    /// (<see cref="Array.MaxLength"/>, about 2.1 billion).</exception>
     public Tensor(params int[] shape)
-        : this(new float[checked((int)SizeOf(shape))], shape) { }
+        : this(new float[Allocatable(shape)], shape) { }
+
+    /// <summary>The number of values of <paramref name="shape"/>, when one array can hold them.</summary>
+    private static int Allocatable(int[] shape) =>
+        TooLarge(shape) is { } reason
+            ? throw new ArgumentOutOfRangeException(nameof(shape), $"A tensor of {reason}.")
+            : (int)SizeOf(shape);
+
+    /// <summary>
+    /// Null when one array can hold the values of <paramref name="shape"/>; else the reason, as
+    /// "shape (a, b) would hold N values; one tensor holds at most M".
+    /// </summary>
+    internal static string? TooLarge(ReadOnlySpan<int> shape)
+    {
+        long size = SizeOf(shape);
+        if (size <= Array.MaxLength)
+            return null;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        string values = size == long.MaxValue ? "more than 9.2e18" : size.ToString("N0", invariant);
+        return $"shape {Format(shape)} would hold {values} values; one tensor holds at most {Array.MaxLength.ToString("N0", invariant)}";
+    }
 
     /// <summary>The number of axes.</summary>
     public int Rank => Shape.Length;
@@ -125,7 +147,11 @@ public sealed class Tensor
                 throw new ArgumentException(
                     $"A tensor shape cannot have a negative size: {Format(shape)}."
                 );
-            size *= d;
+            // Saturates instead of wrapping: (2^31)^3 is too large, not some smaller number.
+            size =
+                d == 0 ? 0
+                : size > long.MaxValue / d ? long.MaxValue
+                : size * d;
         }
         return size;
     }

@@ -22,10 +22,16 @@ public static class TrainingInterrupt
     public static void Reset() => requested = false;
 }
 
-/// <summary>Training stopped on request; the message says where the checkpoint is and how to resume.</summary>
-public sealed class TrainingInterruptedException(string message, string checkpointPath)
-    : OperationCanceledException(message)
+/// <summary>
+/// Training stopped on request; the message says where the checkpoint is and how to resume, or,
+/// when the checkpoint could not be written, why (the write's error is the inner exception).
+/// </summary>
+public sealed class TrainingInterruptedException(
+    string message,
+    string? checkpointPath,
+    Exception? checkpointError = null
+) : OperationCanceledException(message, checkpointError)
 {
-    /// <summary>The checkpoint written when training stopped.</summary>
-    public string CheckpointPath { get; } = checkpointPath;
+    /// <summary>The checkpoint written when training stopped; null when it could not be written.</summary>
+    public string? CheckpointPath { get; } = checkpointPath;
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using LstmLab.Sources;
 
 namespace LstmLab.Data;
@@ -59,7 +58,10 @@ public static class Downloads
             if (gunzip)
             {
                 using (
-                    var input = new GZipStream(File.OpenRead(partial), CompressionMode.Decompress)
+                    var input = GzipFile.Open(
+                        partial,
+                        $"{Path.GetFileName(target)}.gz (from {url})"
+                    )
                 )
                 using (var output = File.Create(unpacked))
                     input.CopyTo(output);

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Numerics;
+using LstmLab.Sources;
 
 namespace LstmLab.Data;
 
@@ -18,7 +18,7 @@ public static class IdxFile
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not an IDX file of <paramref name="dimensions"/>
     /// dimensions: a wrong magic number, a short header, a negative size, sizes that do not match the
-    /// file's length, or corrupt gzip data. The message names the file and the byte.</exception>
+    /// file's length, or corrupt or truncated gzip data (its trailer is checked). The message names the file and the byte.</exception>
     public static (int[] Sizes, byte[] Values) Read(string path, int dimensions)
     {
         byte[] bytes = ReadAllBytes(path);
@@ -65,27 +65,8 @@ public static class IdxFile
         return (sizes, bytes[header..]);
     }
 
-    private static byte[] ReadAllBytes(string path)
-    {
-        using var file = File.OpenRead(path);
-        Span<byte> start = stackalloc byte[2];
-        int read = file.ReadAtLeast(start, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (read < 2 || start[0] != 0x1f || start[1] != 0x8b)
-            return File.ReadAllBytes(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        try
-        {
-            gzip.CopyTo(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException(
-                $"{Path.GetFileName(path)}: the gzip data is corrupt after {buffer.Length} unpacked bytes: {e.Message}",
-                e
-            );
-        }
-        return buffer.ToArray();
-    }
+    private static byte[] ReadAllBytes(string path) =>
+        GzipFile.IsGzip(path)
+            ? GzipFile.ReadAllBytes(path, Path.GetFileName(path))
+            : File.ReadAllBytes(path);
 }

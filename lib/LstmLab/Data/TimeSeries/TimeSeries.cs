@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using LstmLab.Sources;
 
@@ -113,11 +112,11 @@ public static class TimeSeries
         }
         catch (InvalidOperationException e) when (name is "co2" or "sunspots-yearly")
         {
-            string tool = name == "co2" ? "Install Node.js (npm)" : "Run `apt-get update`";
+            string tool = name == "co2" ? "npm, from Node.js" : "apt-get and dpkg";
             throw new DataUnavailableException(
                 known.Title,
                 [e.Message],
-                $"{tool} and run `lstmlab data fetch {name}`; or read your own copy with "
+                $"Fix the cause above and run `lstmlab data fetch {name}` again (it uses {tool}); or read your own copy with "
                     + $"TimeSeries.FromCsv(path, \"{known.ValueColumn}\", \"{known.DateColumn}\")."
             );
         }
@@ -305,9 +304,8 @@ public static class TimeSeries
             return (ReadFromTarball(tarball, "tsdl/" + known.File), $"{tarball} tsdl/{known.File}");
         }
         string cached = Path.Combine(root, "timeseries", known.File);
-        if (File.Exists(cached))
+        if (CachedFiles.Usable(cached, known.Sha256, tried))
             return (File.ReadAllText(cached), cached);
-        tried.Add($"cache: {cached} does not exist");
         if (!Downloads.Allowed(allowDownload))
         {
             tried.Add($"{CanonicalUrl}{known.File}: downloads not allowed");
@@ -323,12 +321,16 @@ public static class TimeSeries
 
     private static string ReadFromTarball(string tarball, string entryName)
     {
-        using var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress);
+        using var gzip = GzipFile.Open(tarball);
         using var tar = new TarReader(gzip);
+        string? text = null;
         while (tar.GetNextEntry() is { } entry)
-            if (entry.Name == entryName && entry.DataStream is not null)
-                using (var reader = new StreamReader(entry.DataStream, Encoding.UTF8))
-                    return reader.ReadToEnd();
-        throw new InvalidDataException($"{tarball} has no entry {entryName}.");
+            if (text is null && entry.Name == entryName && entry.DataStream is not null)
+                using (
+                    var reader = new StreamReader(entry.DataStream, Encoding.UTF8, leaveOpen: true)
+                )
+                    text = reader.ReadToEnd();
+        gzip.CheckToEnd();
+        return text ?? throw new InvalidDataException($"{tarball} has no entry {entryName}.");
     }
 }
