@@ -22,5 +22,6 @@ public static class Program
         yield return ListCommand.Create();
         yield return DataCommand.Create();
         yield return BenchCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -60,7 +60,7 @@ internal sealed record CellDirectives(
     }
 
     // `#r "x"` → x; null when the line is not that directive.
-    private static string? Argument(string line, string directive)
+    internal static string? Argument(string line, string directive)
     {
         if (
             !line.StartsWith(directive)
