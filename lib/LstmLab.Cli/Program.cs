@@ -26,5 +26,6 @@ public static class Program
         yield return DataCommand.Create();
         yield return BenchCommand.Create();
         yield return ExportModelCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -91,7 +91,7 @@ internal sealed record CellDirectives(
         target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase) ? target[6..].Trim() : null;
 
     // `#r "x"` → x; null when the line is not that directive.
-    private static string? Argument(string line, string directive)
+    internal static string? Argument(string line, string directive)
     {
         if (
             !line.StartsWith(directive)

@@ -23,7 +23,7 @@ public partial class NotebookQuickRunTests
     // A quick run takes about a minute; a cell still running after this long is stuck, not slow.
     private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(10);
 
-    private static string CheckoutRoot =>
+    internal static string CheckoutRoot =>
         Checkout.Find(AppContext.BaseDirectory)
         ?? throw new DirectoryNotFoundException(
             $"No LstmLab.slnx above {AppContext.BaseDirectory}: the tests must run from a checkout."
@@ -100,6 +100,7 @@ public partial class NotebookQuickRunTests
             new RunOptions { CellTimeout = CellTimeout, Formatter = figures }
         ).RunAsync(prepared.Notebook, prepared.Parameters);
         new HtmlReport().Write(result, prepared.HtmlPath);
+        IpynbWriter.Write(result, prepared.IpynbPath);
 
         if (result.FailedCell is { } failed)
         {
@@ -114,6 +115,8 @@ public partial class NotebookQuickRunTests
             );
         }
         Assert.All(result.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
+        if (set.Count == 0)
+            Completed[notebook] = prepared.IpynbPath;
 
         var page = await ReportBrowserCheck.RunAsync(
             prepared.HtmlPath,
@@ -137,6 +140,38 @@ public partial class NotebookQuickRunTests
             new FileInfo(page.ScreenshotPath).Length > 10_000,
             $"{name}: the screenshot {page.ScreenshotPath} is nearly empty"
         );
+    }
+
+    // The .ipynb of each quick run that succeeded in this test process, by notebook file name.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        string,
+        string
+    > Completed = new();
+
+    /// <summary>
+    /// The executed .ipynb of <paramref name="notebook"/>'s quick run: this process's, else from a quick
+    /// run made now (the tests of another class may compare against it in either order).
+    /// </summary>
+    internal static async Task<string> QuickRunIpynb(string notebook)
+    {
+        if (Completed.TryGetValue(notebook, out string? done))
+            return done;
+        string name = Path.GetFileNameWithoutExtension(notebook);
+        string output = Path.Combine(AppContext.BaseDirectory, "notebook-runs");
+        var prepared = NotebookJob.Prepare(
+            new RunRequest(Path.Combine(CheckoutRoot, "notebooks", notebook))
+            {
+                Quick = true,
+                HtmlPath = Path.Combine(output, name + ".html"),
+                IpynbPath = Path.Combine(output, name + ".ipynb"),
+            }
+        );
+        var outcome = await NotebookJob.RunAsync(
+            prepared,
+            new RunOptions { CellTimeout = CellTimeout }
+        );
+        Assert.Equal(NotebookJob.Succeeded, outcome.ExitCode);
+        return Completed[notebook] = outcome.IpynbPath;
     }
 
     // The chart divs in the cells' outputs: the charts the report must show.

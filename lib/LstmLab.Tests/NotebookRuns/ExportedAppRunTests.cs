@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LstmLab.Notebooks.Documents;
+using LstmLab.Notebooks.Execution;
+using LstmLab.Notebooks.Export;
+using RunsAlone = LstmLab.Tests.Notebooks.NotebookRuns;
+
+namespace LstmLab.Tests.NotebookRuns;
+
+/// <summary>
+/// Every notebook exported by <c>lstmlab export</c> runs as a .NET file-based app,
+/// <c>dotnet run NAME.cs -- --quick --html NAME.html --ipynb NAME.ipynb</c>, exits 0, and its cells
+/// give the results and the charts of <c>lstmlab run --quick</c> (timings aside).
+/// </summary>
+[Collection(RunsAlone.Name)]
+public partial class ExportedAppRunTests
+{
+    // The first `dotnet run` of an app builds it and the library: minutes on a busy 2-core machine.
+    private static readonly TimeSpan AppTimeout = TimeSpan.FromMinutes(20);
+
+    public static TheoryData<string> Notebooks() => NotebookQuickRunTests.Notebooks();
+
+    [SkippableTheory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Exported_app_gives_the_quick_runs_results(string notebook)
+    {
+        string name = Path.GetFileNameWithoutExtension(notebook);
+        string apps = Path.Combine(AppContext.BaseDirectory, "exported-apps");
+        string app = AppExport.Write(
+            Path.Combine(NotebookQuickRunTests.CheckoutRoot, "notebooks", notebook),
+            Path.Combine(apps, name + ".cs")
+        );
+        string html = Path.Combine(apps, name + ".html");
+        string ipynb = Path.Combine(apps, name + ".ipynb");
+        File.Delete(ipynb);
+
+        var (status, output) = DotnetRun(app, ["--quick", "--html", html, "--ipynb", ipynb]);
+
+        Skip.If(
+            status != 0 && output.Contains(typeof(LstmLab.Data.DataUnavailableException).FullName!),
+            $"{notebook}: "
+                + Needs.DataMissing(
+                    output[output.IndexOf("DataUnavailableException", StringComparison.Ordinal)..]
+                )
+        );
+        Assert.True(status == 0, $"dotnet run {app} exited {status}:\n{output}");
+        Assert.True(File.Exists(html), $"{html} was not written:\n{output}");
+        var reference = await NotebookQuickRunTests.QuickRunIpynb(notebook);
+        var expected = Results(reference);
+        var actual = Results(ipynb);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+            Assert.True(
+                expected[i] == actual[i],
+                $"{notebook}: cell with outputs #{i + 1} differs.\nlstmlab run:\n{expected[i]}\nexported app:\n{actual[i]}"
+            );
+    }
+
+    // Each code cell that has outputs, as text: its console text with durations masked, then one line
+    // per displayed value ("chart" or "value").
+    private static List<string> Results(string ipynb)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(ipynb));
+        var cells = new List<string>();
+        foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            if (!cell.TryGetProperty("outputs", out var outputs) || outputs.GetArrayLength() == 0)
+                continue;
+            var lines = new List<string>();
+            foreach (var output in outputs.EnumerateArray())
+            {
+                string type = output.GetProperty("output_type").GetString()!;
+                if (type == "stream")
+                    lines.Add(Duration().Replace(Text(output.GetProperty("text")), "<time>"));
+                else if (output.TryGetProperty("data", out var data))
+                    lines.Add(
+                        data.TryGetProperty("text/html", out var htmlLines)
+                        && Text(htmlLines)
+                            .Contains("class=\"lstmlab-figure\"", StringComparison.Ordinal)
+                            ? "chart"
+                            : "value"
+                    );
+                else
+                    lines.Add(type);
+            }
+            cells.Add(string.Join('\n', lines));
+        }
+        return cells;
+    }
+
+    private static string Text(JsonElement lines) =>
+        string.Concat(lines.EnumerateArray().Select(l => l.GetString()));
+
+    // "(8.2 s)", "7.1 s per epoch", "12 ms": wall-clock times, which differ between any two runs.
+    [GeneratedRegex(@"\d+(\.\d+)? ?m?s\b")]
+    private static partial Regex Duration();
+
+    private static (int, string) DotnetRun(string app, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["run", app, "--", .. arguments])
+        {
+            WorkingDirectory = Path.GetDirectoryName(app)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The outer test run's MSBuild and test-host settings must not leak into the app's build.
+        foreach (string key in start.Environment.Keys.ToList())
+            if (
+                key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+            )
+                start.Environment.Remove(key);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(AppTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            return (
+                -1,
+                $"still running after {AppTimeout.TotalMinutes} min\n{output.Result}{error.Result}"
+            );
+        }
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}
