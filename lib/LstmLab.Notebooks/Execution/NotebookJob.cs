@@ -151,7 +151,11 @@ public static class NotebookJob
     {
         var failures = new List<string>();
         Attempt(failures, prepared.HtmlPath, () => report.Write(result, prepared.HtmlPath));
-        Attempt(failures, prepared.IpynbPath, () => IpynbWriter.Write(result, prepared.IpynbPath, pictures));
+        Attempt(
+            failures,
+            prepared.IpynbPath,
+            () => IpynbWriter.Write(result, prepared.IpynbPath, pictures)
+        );
         return failures;
     }
 
