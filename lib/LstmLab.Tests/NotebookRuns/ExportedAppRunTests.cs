@@ -37,13 +37,12 @@ public partial class ExportedAppRunTests
 
         var (status, output) = DotnetRun(app, ["--quick", "--html", html, "--ipynb", ipynb]);
 
-        Skip.If(
-            status != 0 && output.Contains(typeof(LstmLab.Data.DataUnavailableException).FullName!),
-            $"{notebook}: "
-                + Needs.DataMissing(
-                    output[output.IndexOf("DataUnavailableException", StringComparison.Ordinal)..]
-                )
+        int missing = output.IndexOf(
+            nameof(LstmLab.Data.DataUnavailableException),
+            StringComparison.Ordinal
         );
+        if (status != 0 && missing >= 0)
+            throw new SkipException($"{notebook}: " + Needs.DataMissing(output[missing..]));
         Assert.True(status == 0, $"dotnet run {app} exited {status}:\n{output}");
         Assert.True(File.Exists(html), $"{html} was not written:\n{output}");
         var reference = await NotebookQuickRunTests.QuickRunIpynb(notebook);
