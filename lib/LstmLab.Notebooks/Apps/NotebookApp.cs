@@ -38,6 +38,7 @@ public sealed class NotebookApp
         this.arguments = arguments;
         codeCells = notebook.Cells.Where(c => c.IsCode).ToList();
         terminal = Console.Out;
+        Running = this;
         Console.SetOut(new TeeWriter(Console.Out, "stdout", () => capture));
         Console.SetError(new TeeWriter(Console.Error, "stderr", () => capture));
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
@@ -105,6 +106,26 @@ public sealed class NotebookApp
         terminal.WriteLine(formatted.PlainText);
         int index = cell.Add(new DisplayOutput(formatted, IsResult: false));
         return new DisplayedValue(v => cell.Replace(index, formatter.Format(v)));
+    }
+
+    /// <summary>The app of this process, once started: where the library's live displays go.</summary>
+    internal static NotebookApp? Running { get; private set; }
+
+    /// <summary>
+    /// Shows <paramref name="value"/> like <see cref="Show"/>, for a value the library updates in place
+    /// (training progress): each update redraws its first line in the terminal and replaces it in the report.
+    /// </summary>
+    internal DisplayedValue? ShowLive(object value)
+    {
+        if (capture is not { } cell)
+            return null;
+        int index = cell.Add(new DisplayOutput(formatter.Format(value), IsResult: false));
+        return new DisplayedValue(v =>
+        {
+            var formatted = formatter.Format(v);
+            cell.Replace(index, formatted);
+            terminal.Write("\r" + formatted.PlainText.Split('\n')[0]);
+        });
     }
 
     /// <summary>Ends the last cell and writes the report and the .ipynb the command line asked for.</summary>

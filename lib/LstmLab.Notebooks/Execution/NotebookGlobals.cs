@@ -42,11 +42,12 @@ public sealed class NotebookGlobals
     }
 
     /// <summary>
-    /// <c>display(value)</c> under the cell running in this async flow, or null when none is: how the
+    /// <c>display(value)</c> under the cell running in this async flow (or in an exported app), or null when none is: how the
     /// library shows a value it updates in place (training progress), found by name as the kernel's
     /// <c>Kernel.display</c> is.
     /// </summary>
-    public static DisplayedValue? DisplayInCell(object value) => Current?.display(value);
+    public static DisplayedValue? DisplayInCell(object value) =>
+        Current?.display(value) ?? Apps.NotebookApp.Running?.ShowLive(value);
 
     /// <summary>Marks <paramref name="html"/> as HTML to show as is, like the kernel's <c>HTML(string)</c>.</summary>
     /// <remarks>
