@@ -321,10 +321,13 @@ def render(args, machine, started, finished, loads, matmul, results, roofline, s
         f"TorchSharp with oneDNN off ({args.rounds} rounds); the table shows the faster round of each side "
         "(for TorchSharp the faster mode) and the largest peak memory.",
         f"- Each process trains on synthetic data of the exact shapes (Adam, learning rate 1e-3), runs one "
-        f"untimed warm-up epoch, then times {args.epochs} epoch(s) and reports the mean. TorchSharp warms up on "
+        f"untimed warm-up epoch, then times {args.epochs} epoch(s) and reports the mean; LSTM Lab's inference "
+        f"reports the median of {max(args.epochs, 5)} passes after the first. TorchSharp warms up on "
         "30 batches and reports the median of 5 inference passes (see its README).",
-        "- Cold: LSTM Lab's warm-up epoch (pass), the first of a fresh process, which includes compiling the code "
-        f"(.NET's JIT); the target is at most {COLD_TARGET}× the warm epoch.",
+        "- Cold: LSTM Lab's first epoch (pass) of a fresh process, timed from the call after the model was built "
+        "and the synthetic data made; it includes what .NET's JIT compiles then (the library compiles its hot "
+        "paths on a background thread from the moment the first model is built, see docs/performance.md); "
+        f"the target is at most {COLD_TARGET}× the warm epoch.",
         "- PyTorch: Debian's torch, `torch.set_num_threads(2)`, `torch.set_flush_denormal(True)`, "
         "`OMP_WAIT_POLICY=PASSIVE` unless set, `nn.LSTM`"
         " (a hand-written cell loop for recurrent dropout); see `lib/LstmLab.Benchmarks/pytorch/README.md`.",

@@ -19,7 +19,8 @@ internal static class BenchCommand
         };
         var epochs = new Option<int>("--epochs")
         {
-            Description = "Timed epochs after one warm-up epoch",
+            Description =
+                "Timed epochs after one warm-up (cold) epoch; inference: timed passes, at least 5, their median",
             DefaultValueFactory = _ => 1,
         };
         var quick = new Option<bool>("--quick")
@@ -63,12 +64,15 @@ internal static class BenchCommand
             workload = workload with { Samples = workload.Samples / 10 };
         var model = workload.Build();
         var (x, y) = workload.Data(model);
-        double seconds = 0,
-            cold = 0;
-        for (int epoch = 0; epoch <= epochs; epoch++)
+        // An inference pass is short: time at least InferencePasses and take the median, as the TorchSharp peer does.
+        int timed = workload.InferenceOnly ? Math.Max(epochs, InferencePasses) : epochs;
+        var warm = new List<double>();
+        double cold = 0;
+        for (int epoch = 0; epoch <= timed; epoch++)
         {
             var jitTime = JitInfo.GetCompilationTime();
             long jitMethods = JitInfo.GetCompiledMethodCount();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             if (workload.InferenceOnly)
                 model.Predict(x, workload.BatchSize);
@@ -77,26 +81,31 @@ internal static class BenchCommand
             double elapsed = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine(
                 $"{name}: {(epoch == 0 ? "warm-up" : $"epoch {epoch}")} {elapsed:0.000} s "
-                    + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB; "
+                    + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, "
+                    + $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0.0} MB in it; "
                     + $"JIT {JitInfo.GetCompiledMethodCount() - jitMethods} methods in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:0.000} s)"
             );
             if (epoch > 0)
-                seconds += elapsed;
+                warm.Add(elapsed);
             else
                 cold = elapsed;
         }
-        seconds /= epochs;
+        warm.Sort();
+        double seconds = workload.InferenceOnly ? warm[warm.Count / 2] : warm.Average();
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"RESULT workload={name} seconds_per_epoch={seconds:0.0000} samples_per_s={workload.Samples / seconds:0.0} "
-                    + $"gflops={workload.Flops(model) / seconds / 1e9:0.00} peak_mb={peakMb:0.0} batch={workload.BatchSize} epochs={epochs} "
+                    + $"gflops={workload.Flops(model) / seconds / 1e9:0.00} peak_mb={peakMb:0.0} batch={workload.BatchSize} epochs={timed} "
                     + $"cold_seconds={cold:0.0000}"
             )
         );
         return 0;
     }
+
+    /// <summary>The fewest timed passes of an inference workload (whose seconds are their median).</summary>
+    private const int InferencePasses = 5;
 
     private static int MatMulRoofline()
     {
