@@ -110,6 +110,7 @@ public sealed class Sequential : IEnumerable<Layer>
             layer.Build(shape, init);
             shape = layer.OutputShape;
         }
+        KernelWarmup.Start(layers);
     }
 
     /// <summary>The layers, output shapes and parameter counts (build first, with an <see cref="Input"/> or a call to Fit or Build).</summary>
