@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LstmLab.Layers;
 
 namespace LstmLab.Kernels;
@@ -9,6 +10,7 @@ namespace LstmLab.Kernels;
 internal static class Activations
 {
     /// <summary>y = act(z); z and y are (rows, width) and may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(
         Activation activation,
         ReadOnlySpan<float> z,
@@ -87,6 +89,7 @@ internal static class Activations
         x >= 0 ? 1 / (1 + MathF.Exp(-x)) : MathF.Exp(x) / (1 + MathF.Exp(x));
 
     /// <summary>y = softmax(z) for one row, shifted by the maximum for stability.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(ReadOnlySpan<float> z, Span<float> y)
     {
         float max = float.NegativeInfinity;

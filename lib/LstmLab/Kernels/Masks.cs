@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace LstmLab.Kernels;
 
 /// <summary>Dropout masks and their use: each entry is 0 (dropped) or 1 / (1 - rate) (kept).</summary>
 internal static class Masks
 {
     /// <summary>Fills <paramref name="mask"/> with 0 with probability <paramref name="rate"/>, else 1 / (1 - rate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Span<float> mask, double rate, Random random)
     {
         float keep = (float)(1 / (1 - rate));

@@ -53,6 +53,7 @@ internal static unsafe class MatMulPacking
     /// panel[p·width + r] = src[(q·width + r)·ld + p], for count rows in all.
     /// Used for A when not transposed (A is (m,k)) and for B when transposed (B is (n,k)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposePanels(
         float* src,
         int ld,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LstmLab.Layers;
 
 namespace LstmLab.Optimizers;
@@ -44,6 +45,7 @@ public sealed class Adam(
         return state;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(Parameter parameter, int step)
     {
         var (m, v) = Moments(parameter);
