@@ -1,4 +1,5 @@
 using LstmLab.Models;
+using LstmLab.Onnx;
 using LstmLab.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -63,6 +64,20 @@ internal static class OnnxCheck
                 return new Tensor(tensor.ToArray(), [.. tensor.Dimensions]);
             }
         );
+    }
+
+    /// <summary>
+    /// Predicts <paramref name="x"/> with <paramref name="model"/> and with its ONNX export in ONNX Runtime; returns the
+    /// difference of the outputs relative to Predict's scale (<see cref="RelativeDifference"/>).
+    /// </summary>
+    public static double PredictDifference(Sequential model, Tensor x)
+    {
+        var expected = model.Predict(x, batchSize: x.Shape[0]);
+        var actual = Run(
+            OnnxExport.ToBytes(model),
+            new Dictionary<string, Tensor> { [OnnxExport.InputName] = x }
+        )[OnnxExport.OutputName];
+        return RelativeDifference(expected, actual);
     }
 
     /// <summary>max |a - b| / max(max |expected|, 1e-3): the difference relative to the reference's scale.</summary>

@@ -149,4 +149,19 @@ public sealed class SavedModelExportTests : IDisposable
         Assert.Contains(path, error.Message);
         Assert.Contains("records no layers", error.Message);
     }
+
+    // Sequential.FromFile does not rebuild these layer types yet: the file is refused by the type, never half rebuilt.
+    [Theory]
+    [InlineData("Gru")]
+    [InlineData("Bidirectional")]
+    public void AFileWithAGruOrBidirectionalIsRefusedByLayerType(string type)
+    {
+        Layer layer = type == "Gru" ? new Gru(3) : new Bidirectional(new Lstm(3));
+        var model = new Sequential(7) { new Input(4, 2), layer, new Dense(1) };
+        model.Build(4, 2);
+        string path = Path.Combine(folder, $"{type}.safetensors");
+        model.SaveWeights(path);
+        var error = Assert.Throws<InvalidDataException>(() => Sequential.FromFile(path));
+        Assert.Contains($"layer type '{type}'", error.Message);
+    }
 }
