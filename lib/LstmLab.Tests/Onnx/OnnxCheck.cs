@@ -1,3 +1,4 @@
+using LstmLab.Layers;
 using LstmLab.Models;
 using LstmLab.Onnx;
 using LstmLab.Tensors;
@@ -38,6 +39,28 @@ internal static class OnnxCheck
             x.Data[i] =
                 vocabulary > 0 ? random.Next(vocabulary) : (float)(random.NextDouble() * 2 - 1);
         return x;
+    }
+
+    /// <summary>
+    /// The graph inputs of <paramref name="model"/>'s export for the batch <paramref name="x"/>: <c>input</c>, and zero
+    /// start states for each stateful layer (<c>NAME.initial_h</c>, and <c>NAME.initial_c</c> for an Lstm; (1, B, H)).
+    /// </summary>
+    public static Dictionary<string, Tensor> StartInputs(Sequential model, Tensor x)
+    {
+        var inputs = new Dictionary<string, Tensor> { [OnnxExport.InputName] = x };
+        int batch = x.Shape[0];
+        foreach (var layer in model.Layers)
+            switch (layer)
+            {
+                case Lstm { Stateful: true } lstm:
+                    inputs[$"{lstm.Name}.initial_h"] = new Tensor(1, batch, lstm.Units);
+                    inputs[$"{lstm.Name}.initial_c"] = new Tensor(1, batch, lstm.Units);
+                    break;
+                case Gru { Stateful: true } gru:
+                    inputs[$"{gru.Name}.initial_h"] = new Tensor(1, batch, gru.Units);
+                    break;
+            }
+        return inputs;
     }
 
     /// <summary>Runs the ONNX model in ONNX Runtime's CPU provider; returns every output by name.</summary>
