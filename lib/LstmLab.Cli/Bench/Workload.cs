@@ -70,6 +70,13 @@ internal sealed record Workload(
         ),
         Imdb("gru128-imdb", () => new Gru(128)),
         Imdb("bilstm128-imdb", () => new Bidirectional(new Lstm(128))),
+        // notebook 04's comparison: dropout 0.2 and recurrent dropout 0.2 (one product per gate each step)
+        Imdb("lstm128-imdb-drop", () => new Lstm(128, dropout: 0.2, recurrentDropout: 0.2)),
+        Imdb("gru128-imdb-drop", () => new Gru(128, dropout: 0.2, recurrentDropout: 0.2)),
+        Imdb(
+            "bilstm128-imdb-drop",
+            () => new Bidirectional(new Lstm(128, dropout: 0.2, recurrentDropout: 0.2))
+        ),
     ];
 
     // Predict over 10,000 MNIST-shaped samples with the mnist32 model, at the given batch size.
