@@ -26,15 +26,16 @@ internal static partial class KernelOracle
 
     /// <summary>
     /// Runs <paramref name="runner"/>'s notebook in the kernel cell by cell, stopping after the first
-    /// cell that fails there, and returns what differs (empty when the kernel shows what the runner showed).
+    /// cell that fails there, and returns what differs (empty when the kernel shows what the runner
+    /// showed) with what the kernel reported for each cell it ran, by cell number.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> CompareAsync(
-        RunResult runner,
-        string toolManifestFolder,
-        TimeSpan cellTimeout
-    )
+    public static async Task<(
+        IReadOnlyList<string> Problems,
+        IReadOnlyDictionary<int, KernelSubmission> Kernel
+    )> CompareAsync(RunResult runner, string toolManifestFolder, TimeSpan cellTimeout)
     {
         var problems = new List<string>();
+        var submissions = new Dictionary<int, KernelSubmission>();
         var notebook = runner.Notebook;
         await using var kernel = await InteractiveKernel.StartAsync(
             notebook.Folder,
@@ -46,6 +47,7 @@ internal static partial class KernelOracle
             string where =
                 $"{Path.GetFileName(notebook.Path)} cell {cell.Cell.Number} ({notebook.Where(cell.Cell.FirstLine)})";
             var submission = await kernel.SubmitAsync(cell.Cell.Source, cellTimeout);
+            submissions[cell.Cell.Number] = submission;
             if (cell.Status != CellStatus.Ok)
                 problems.Add($"{where}: lstmlab run: {cell.Status} {Error(cell)}");
             if (!submission.Succeeded)
@@ -54,7 +56,7 @@ internal static partial class KernelOracle
                 break;
             problems.AddRange(CompareDisplays(where, cell, submission));
         }
-        return problems;
+        return (problems, submissions);
     }
 
     private static IEnumerable<string> CompareDisplays(

@@ -1,4 +1,5 @@
 using LstmLab.Notebooks.Execution;
+using LstmLab.Tests.Browser;
 using LstmLab.Tests.NotebookRuns;
 using LstmLab.Tests.Notebooks;
 using RunsAlone = LstmLab.Tests.Notebooks.NotebookRuns;
@@ -23,13 +24,40 @@ public class RealKernelTests
         var run = await QuickRuns.GetAsync(notebook);
         QuickRuns.AssertSucceeded(run);
 
-        var problems = await KernelOracle.CompareAsync(
+        var (problems, kernel) = await KernelOracle.CompareAsync(
             run.Result,
             QuickRuns.CheckoutRoot,
             QuickRuns.CellTimeout
         );
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await AssertChartsDrawOffline(run, kernel);
+    }
+
+    // Saved from VS Code as .ipynb and opened where Jupyter's static page is all there is (nbconvert),
+    // with no network: every chart the kernel showed draws, since the first carries plotly.js.
+    private static async Task AssertChartsDrawOffline(
+        QuickRun run,
+        IReadOnlyDictionary<int, KernelSubmission> kernel
+    )
+    {
+        int charts = kernel
+            .Values.SelectMany(s => s.Displays)
+            .Sum(d => QuickRuns.ChartDivPattern().Matches(d.Html ?? "").Count);
+        if (charts == 0)
+            return;
+        string ipynb = Path.ChangeExtension(run.Prepared.IpynbPath, ".kernel.ipynb");
+        KernelNotebook.Write(ipynb, run.Result.Notebook, kernel);
+
+        var page = await ReportBrowserCheck.RunAsync(
+            NbConvert.ToHtml(ipynb),
+            Path.ChangeExtension(ipynb, ".png"),
+            networkCut: true
+        );
+
+        Assert.Equal(charts, page.Charts.Count);
+        Assert.All(page.Charts, c => Assert.True(c.HasSvg, $"{ipynb}: chart {c.Id} was not drawn"));
+        Assert.Empty(page.BlockedRequests);
     }
 
     [Fact]
@@ -38,7 +66,7 @@ public class RealKernelTests
         var notebook = Fixtures.Load("kernel-differs.dib");
         var runner = await new NotebookRunner().RunAsync(notebook, []);
 
-        var problems = await KernelOracle.CompareAsync(
+        var (problems, _) = await KernelOracle.CompareAsync(
             runner,
             QuickRuns.CheckoutRoot,
             QuickRuns.CellTimeout

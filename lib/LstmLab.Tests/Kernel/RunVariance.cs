@@ -91,7 +91,8 @@ internal static partial class RunVariance
     private static string MaskSecondsAxis(Match script)
     {
         var figure = JsonNode.Parse(script.Groups[2].Value)!;
-        bool secondsOnX = figure["layout"]?["xaxis"]?["title"]?["text"]?.GetValue<string>() == Seconds;
+        bool secondsOnX =
+            figure["layout"]?["xaxis"]?["title"]?["text"]?.GetValue<string>() == Seconds;
         foreach (var trace in figure["data"]!.AsArray())
         {
             if (secondsOnX)
