@@ -1,4 +1,6 @@
+using LstmLab.Layers;
 using LstmLab.Models;
+using LstmLab.Onnx;
 using LstmLab.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -39,6 +41,28 @@ internal static class OnnxCheck
         return x;
     }
 
+    /// <summary>
+    /// The graph inputs of <paramref name="model"/>'s export for the batch <paramref name="x"/>: <c>input</c>, and zero
+    /// start states for each stateful layer (<c>NAME.initial_h</c>, and <c>NAME.initial_c</c> for an Lstm; (1, B, H)).
+    /// </summary>
+    public static Dictionary<string, Tensor> StartInputs(Sequential model, Tensor x)
+    {
+        var inputs = new Dictionary<string, Tensor> { [OnnxExport.InputName] = x };
+        int batch = x.Shape[0];
+        foreach (var layer in model.Layers)
+            switch (layer)
+            {
+                case Lstm { Stateful: true } lstm:
+                    inputs[$"{lstm.Name}.initial_h"] = new Tensor(1, batch, lstm.Units);
+                    inputs[$"{lstm.Name}.initial_c"] = new Tensor(1, batch, lstm.Units);
+                    break;
+                case Gru { Stateful: true } gru:
+                    inputs[$"{gru.Name}.initial_h"] = new Tensor(1, batch, gru.Units);
+                    break;
+            }
+        return inputs;
+    }
+
     /// <summary>Runs the ONNX model in ONNX Runtime's CPU provider; returns every output by name.</summary>
     public static Dictionary<string, Tensor> Run(
         byte[] model,
@@ -63,6 +87,20 @@ internal static class OnnxCheck
                 return new Tensor(tensor.ToArray(), [.. tensor.Dimensions]);
             }
         );
+    }
+
+    /// <summary>
+    /// Predicts <paramref name="x"/> with <paramref name="model"/> and with its ONNX export in ONNX Runtime; returns the
+    /// difference of the outputs relative to Predict's scale (<see cref="RelativeDifference"/>).
+    /// </summary>
+    public static double PredictDifference(Sequential model, Tensor x)
+    {
+        var expected = model.Predict(x, batchSize: x.Shape[0]);
+        var actual = Run(
+            OnnxExport.ToBytes(model),
+            new Dictionary<string, Tensor> { [OnnxExport.InputName] = x }
+        )[OnnxExport.OutputName];
+        return RelativeDifference(expected, actual);
     }
 
     /// <summary>max |a - b| / max(max |expected|, 1e-3): the difference relative to the reference's scale.</summary>

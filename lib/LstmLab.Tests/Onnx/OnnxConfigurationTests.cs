@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace LstmLab.Tests.Onnx;
 
 /// <summary>
-/// Random models (steps 1–40, units 1–70, batch 1–17, one to three stacked Lstm / SimpleRnn layers, sequences on and off,
-/// Dense with each activation) and the stateful char model: ONNX Runtime equals Predict within 1e-5 of scale.
+/// Random models (steps 1–40, units 1–70, batch 1–17, one to three stacked Lstm / Gru / SimpleRnn layers, some of them
+/// Bidirectional with a random merge mode, sequences on and off, Dense with each activation) and the stateful char model: ONNX Runtime equals Predict within 1e-5 of scale.
 /// </summary>
 public sealed class OnnxConfigurationTests(ITestOutputHelper output)
 {
@@ -19,6 +19,7 @@ public sealed class OnnxConfigurationTests(ITestOutputHelper output)
     {
         var random = new Random(2026);
         var activations = Enum.GetValues<Activation>();
+        var merges = Enum.GetValues<MergeMode>();
         for (int config = 0; config < 30; config++)
         {
             int steps = random.Next(1, 41),
@@ -34,30 +35,35 @@ public sealed class OnnxConfigurationTests(ITestOutputHelper output)
             {
                 int units = random.Next(1, 71);
                 bool sequences = k < stacked - 1 || random.Next(2) == 0;
-                bool simple = random.Next(4) == 0;
-                model.Add(
-                    simple
-                        ? new SimpleRnn(units, sequences)
-                        : new Lstm(units, sequences, recurrentDropout: 0.1)
-                );
+                var (layer, text) = random.Next(4) switch
+                {
+                    0 => ((Layer)new SimpleRnn(units, sequences), "SimpleRnn"),
+                    1 => (new Gru(units, sequences, recurrentDropout: 0.1), "Gru"),
+                    _ => (new Lstm(units, sequences, recurrentDropout: 0.1), "Lstm"),
+                };
+                text = $"{text}({units}{(sequences ? ", sequences" : "")})";
+                if (random.Next(3) == 0)
+                {
+                    var merge = merges[random.Next(merges.Length)];
+                    (layer, text) = (
+                        new Bidirectional(layer, merge),
+                        $"Bidirectional({text}, {merge})"
+                    );
+                }
+                model.Add(layer);
                 if (random.Next(3) == 0)
                     model.Add(new Dropout(0.3));
-                description.Add(
-                    $"{(simple ? "SimpleRnn" : "Lstm")}({units}{(sequences ? ", sequences" : "")})"
-                );
+                description.Add(text);
             }
             var activation = activations[config % activations.Length];
             model.Add(new Dense(random.Next(1, 12), activation));
             description.Add($"Dense({activation})");
             model.Build(steps, features);
             OnnxCheck.Randomize(model, config);
-            var x = OnnxCheck.Inputs(config, [batch, steps, features]);
-            var expected = model.Predict(x, batchSize: batch);
-            var actual = OnnxCheck.Run(
-                OnnxExport.ToBytes(model),
-                new Dictionary<string, Tensor> { ["input"] = x }
-            )["output"];
-            double difference = OnnxCheck.RelativeDifference(expected, actual);
+            double difference = OnnxCheck.PredictDifference(
+                model,
+                OnnxCheck.Inputs(config, [batch, steps, features])
+            );
             string name = string.Join(" → ", description);
             output.WriteLine($"{name}: {difference:E2}");
             Assert.True(

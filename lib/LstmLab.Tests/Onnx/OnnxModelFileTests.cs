@@ -7,7 +7,7 @@ using OnnxProto = global::Onnx;
 
 namespace LstmLab.Tests.Onnx;
 
-/// <summary>What the ONNX file records (names, symbolic axes, opset, producer, summary), the gate reorder, refusals and atomic writes.</summary>
+/// <summary>What the ONNX file records (names, symbolic axes, opset, producer, summary), the gate reorders, the stacked directions, refusals and atomic writes.</summary>
 public sealed class OnnxModelFileTests
 {
     private static Sequential Mnist()
@@ -68,29 +68,104 @@ public sealed class OnnxModelFileTests
         var model = new Sequential(0) { new Input(5, features), lstm };
         model.Build(5, features);
         // Every value of PyTorch's gate block k is k (weights) or 10 + k (bias_ih) or 20 + k (bias_hh).
-        float[] Blocks(int offset, int size) =>
-            [
-                .. Enumerable
-                    .Range(0, 4)
-                    .SelectMany(k => Enumerable.Repeat((float)(offset + k), size)),
-            ];
         model.SetWeights([
-            Blocks(0, units * features),
-            Blocks(0, units * units),
-            Blocks(10, units),
-            Blocks(20, units),
+            GateBlocks(4, 0, units * features),
+            GateBlocks(4, 0, units * units),
+            GateBlocks(4, 10, units),
+            GateBlocks(4, 20, units),
         ]);
         var graph = OnnxProto.ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(model)).Graph;
         float[] Weight(string name) => [.. graph.Initializer.Single(t => t.Name == name).FloatData];
-        float[] Expected(int offset, int size) =>
-            [.. new[] { 0, 3, 1, 2 }.SelectMany(k => Enumerable.Repeat((float)(offset + k), size))];
-        Assert.Equal(Expected(0, units * features), Weight("lstm.W"));
-        Assert.Equal(Expected(0, units * units), Weight("lstm.R"));
-        Assert.Equal([.. Expected(10, units), .. Expected(20, units)], Weight("lstm.B"));
+        int[] order = [0, 3, 1, 2];
+        Assert.Equal(Reordered(order, 0, units * features), Weight("lstm.W"));
+        Assert.Equal(Reordered(order, 0, units * units), Weight("lstm.R"));
+        Assert.Equal(
+            [.. Reordered(order, 10, units), .. Reordered(order, 20, units)],
+            Weight("lstm.B")
+        );
         var node = graph.Node.Single(n => n.OpType == "LSTM");
         Assert.Equal(units, node.Attribute.Single(a => a.Name == "hidden_size").I);
         Assert.Equal("forward", node.Attribute.Single(a => a.Name == "direction").S.ToStringUtf8());
     }
+
+    // PyTorch's blocks r, z, n land in ONNX's order z, r, h, with PyTorch's candidate formula (linear_before_reset = 1).
+    [Fact]
+    public void GruGatesAreReorderedFromPyTorchToOnnx()
+    {
+        const int units = 2,
+            features = 3;
+        var model = new Sequential(0) { new Input(5, features), new Gru(units) };
+        model.Build(5, features);
+        model.SetWeights([
+            GateBlocks(3, 0, units * features),
+            GateBlocks(3, 0, units * units),
+            GateBlocks(3, 10, units),
+            GateBlocks(3, 20, units),
+        ]);
+        var graph = OnnxProto.ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(model)).Graph;
+        float[] Weight(string name) => [.. graph.Initializer.Single(t => t.Name == name).FloatData];
+        int[] order = [1, 0, 2];
+        Assert.Equal(Reordered(order, 0, units * features), Weight("gru.W"));
+        Assert.Equal(Reordered(order, 0, units * units), Weight("gru.R"));
+        Assert.Equal(
+            [.. Reordered(order, 10, units), .. Reordered(order, 20, units)],
+            Weight("gru.B")
+        );
+        var node = graph.Node.Single(n => n.OpType == "GRU");
+        Assert.Equal(1, node.Attribute.Single(a => a.Name == "linear_before_reset").I);
+        Assert.Equal("forward", node.Attribute.Single(a => a.Name == "direction").S.ToStringUtf8());
+    }
+
+    // The forward direction's weights, then the reverse direction's, on ONNX's num_directions axis.
+    [Fact]
+    public void BidirectionalStacksForwardThenReverse()
+    {
+        const int units = 2,
+            features = 3;
+        var model = new Sequential(0)
+        {
+            new Input(5, features),
+            new Bidirectional(new SimpleRnn(units), MergeMode.Sum),
+        };
+        model.Build(5, features);
+        // forward tensors hold 1, 2, 3, 4; the reverse ones 5, 6, 7, 8
+        model.SetWeights([
+            .. model.Parameters.Select(
+                (p, k) => Enumerable.Repeat(k + 1f, p.Value.Length).ToArray()
+            ),
+        ]);
+        var graph = OnnxProto.ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(model)).Graph;
+        OnnxProto.TensorProto Weight(string name) => graph.Initializer.Single(t => t.Name == name);
+        float[] Values(string name) => [.. Weight(name).FloatData];
+        Assert.Equal(new long[] { 2, units, features }, Weight("bidirectional.W").Dims);
+        Assert.Equal(Runs((1, units * features), (5, units * features)), Values("bidirectional.W"));
+        Assert.Equal(Runs((2, units * units), (6, units * units)), Values("bidirectional.R"));
+        Assert.Equal(
+            Runs((3, units), (4, units), (7, units), (8, units)),
+            Values("bidirectional.B")
+        );
+        var node = graph.Node.Single(n => n.OpType == "RNN");
+        Assert.Equal(
+            "bidirectional",
+            node.Attribute.Single(a => a.Name == "direction").S.ToStringUtf8()
+        );
+    }
+
+    // (value, count) runs one after the other
+    private static float[] Runs(params (float Value, int Count)[] runs) =>
+        [.. runs.SelectMany(r => Enumerable.Repeat(r.Value, r.Count))];
+
+    // G gate blocks in PyTorch's order, every value of block k being offset + k.
+    private static float[] GateBlocks(int gates, int offset, int size) =>
+        [
+            .. Enumerable
+                .Range(0, gates)
+                .SelectMany(k => Enumerable.Repeat((float)(offset + k), size)),
+        ];
+
+    // The same blocks in ONNX's order: ONNX block k is PyTorch block order[k].
+    private static float[] Reordered(int[] order, int offset, int size) =>
+        [.. order.SelectMany(k => Enumerable.Repeat((float)(offset + k), size))];
 
     private sealed class Doubling : Layer
     {

@@ -11,12 +11,14 @@ public sealed class OnnxRuntimeNodeTests(ITestOutputHelper output)
     [Fact]
     public void NodeRuntimeAgreesWithPredict()
     {
-        // Notebook 04's shape, smaller, with a stacked SimpleRnn and returned sequences on the way.
+        // Notebook 04's shape, smaller, with every recurrent operator on the way: a bidirectional LSTM, a GRU and a
+        // SimpleRnn, stacked with returned sequences.
         var model = new Sequential(3)
         {
             new Input(20),
             new Embedding(300, 16),
-            new Lstm(24, returnSequences: true, dropout: 0.2),
+            new Bidirectional(new Lstm(24, returnSequences: true, dropout: 0.2)),
+            new Gru(16, returnSequences: true),
             new SimpleRnn(12),
             new Dense(1, Activation.Sigmoid),
         };

@@ -19,6 +19,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
             { "02 MNIST stacked", [28, 28], 0 },
             { "03 MNIST 256 units", [28, 28], 0 },
             { "04 IMDB Embedding+LSTM 128", [200], 10000 },
+            { "04 IMDB Embedding+GRU 128", [200], 10000 },
+            { "04 IMDB Embedding+Bidirectional LSTM 128", [200], 10000 },
             { "05 forecast LSTM", [24, 1], 0 },
             { "07 next word", [10], 8000 },
         };
@@ -50,6 +52,20 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 new Input(200),
                 new Embedding(10000, 128),
                 new Lstm(128, dropout: 0.2, recurrentDropout: 0.2),
+                new Dense(1, Activation.Sigmoid),
+            },
+            "04 IMDB Embedding+GRU 128" => new Sequential(42)
+            {
+                new Input(200),
+                new Embedding(10000, 128),
+                new Gru(128, dropout: 0.2, recurrentDropout: 0.2),
+                new Dense(1, Activation.Sigmoid),
+            },
+            "04 IMDB Embedding+Bidirectional LSTM 128" => new Sequential(42)
+            {
+                new Input(200),
+                new Embedding(10000, 128),
+                new Bidirectional(new Lstm(128, dropout: 0.2, recurrentDropout: 0.2)),
                 new Dense(1, Activation.Sigmoid),
             },
             "05 forecast LSTM" => new Sequential(42)

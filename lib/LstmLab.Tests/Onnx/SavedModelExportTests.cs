@@ -4,6 +4,7 @@ using LstmLab.Models;
 using LstmLab.Onnx;
 using LstmLab.Optimizers;
 using LstmLab.Tensors;
+using LstmLab.Tests.Engine;
 
 namespace LstmLab.Tests.Onnx;
 
@@ -89,13 +90,9 @@ public sealed class SavedModelExportTests : IDisposable
         Assert.Equal(expected.Data, rebuilt.Predict(x, batchSize: 3).Data);
         string onnx = Path.Combine(folder, $"{name}.onnx");
         rebuilt.SaveOnnx(onnx);
-        var inputs = new Dictionary<string, Tensor> { ["input"] = x };
-        foreach (var lstm in rebuilt.Layers.OfType<Lstm>().Where(l => l.Stateful))
-        {
-            inputs[$"{lstm.Name}.initial_h"] = new Tensor(1, 3, lstm.Units);
-            inputs[$"{lstm.Name}.initial_c"] = new Tensor(1, 3, lstm.Units);
-        }
-        var actual = OnnxCheck.Run(File.ReadAllBytes(onnx), inputs)["output"];
+        var actual = OnnxCheck.Run(File.ReadAllBytes(onnx), OnnxCheck.StartInputs(rebuilt, x))[
+            "output"
+        ];
         Assert.True(OnnxCheck.RelativeDifference(expected, actual) <= 1e-5);
     }
 
@@ -148,5 +145,28 @@ public sealed class SavedModelExportTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => Sequential.FromFile(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("records no layers", error.Message);
+    }
+
+    public static TheoryData<string, string> RecurrentModels => SavedModelCases.All();
+
+    // A model with a Gru or a Bidirectional, saved either way, through the command itself.
+    [Theory]
+    [MemberData(nameof(RecurrentModels))]
+    public void ExportModelWritesASavedGruOrBidirectionalModelThatOnnxRuntimeRuns(
+        string name,
+        string saved
+    )
+    {
+        var (model, x) = SavedModelCases.Create(name);
+        string path = SavedModelCases.Save(model, saved, folder),
+            onnx = Path.Combine(folder, $"{name}.onnx");
+        model.ResetStates();
+        var expected = model.Predict(x, batchSize: x.Shape[0]);
+
+        Assert.Equal(0, LstmLab.Cli.Program.Main(["export-model", path, "--onnx", onnx]));
+        var actual = OnnxCheck.Run(File.ReadAllBytes(onnx), OnnxCheck.StartInputs(model, x))[
+            "output"
+        ];
+        Assert.True(OnnxCheck.RelativeDifference(expected, actual) <= 1e-5);
     }
 }

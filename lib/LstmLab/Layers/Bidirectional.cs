@@ -85,7 +85,7 @@ public sealed class Bidirectional : Layer
     internal override string Kind => "bidirectional";
 
     internal override string Describe() =>
-        $"{((Layer)forward).Kind}({((Layer)forward).Describe()}), merge_mode={MergeMode.ToString().ToLowerInvariant()}";
+        $"{Layer.Description}, merge_mode={MergeMode.ToString().ToLowerInvariant()}";
 
     protected override int[] OnBuild(int[] inputShape, Random init)
     {

@@ -158,12 +158,14 @@ public sealed class Gru : Layer, IRecurrentLayer
         var parts = new List<string> { $"units={Units}" };
         if (ReturnSequences)
             parts.Add("return_sequences");
+        if (ReturnState)
+            parts.Add("return_state");
         if (Stateful)
             parts.Add("stateful");
         if (Dropout > 0)
-            parts.Add($"dropout={Dropout}");
+            parts.Add(FormattableString.Invariant($"dropout={Dropout}"));
         if (RecurrentDropout > 0)
-            parts.Add($"recurrent_dropout={RecurrentDropout}");
+            parts.Add(FormattableString.Invariant($"recurrent_dropout={RecurrentDropout}"));
         return string.Join(", ", parts);
     }
 

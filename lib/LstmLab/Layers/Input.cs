@@ -16,7 +16,7 @@ public sealed class Input(params int[] shape) : Layer
 
     internal override string Kind => "input";
 
-    // "shape=28x28" (0: any number of steps), read back by ModelDescription.
+    // "shape=28x28" (0: any number of steps), read back by LayerFactory.
     internal override string Describe() => "shape=" + string.Join("x", Shape);
 
     protected override int[] OnBuild(int[] inputShape, Random init) => inputShape;

@@ -96,8 +96,17 @@ public abstract class Layer
     /// </summary>
     public abstract Tensor Backward(Tensor outputGradient);
 
-    /// <summary>A short description of the arguments for summaries ("units=32, recurrent_dropout=0.15").</summary>
+    /// <summary>
+    /// The arguments as summaries show them and saved files record them ("units=32, recurrent_dropout=0.15"): each one
+    /// that differs from its default, under the name <see cref="Models.LayerFactory"/> reads it back by (not the
+    /// initialization, such as Lstm's unitForgetBias, which a file's weights replace).
+    /// </summary>
     internal virtual string Describe() => "";
+
+    /// <summary>
+    /// The layer as saved files record it, <c>TYPE(ARGUMENTS)</c> ("Lstm(units=32, return_sequences)").
+    /// </summary>
+    internal string Description => $"{GetType().Name}({Describe()})";
 
     /// <summary>Throws a clear error unless <paramref name="input"/> is a batch of items of <see cref="InputShape"/>.</summary>
     protected void CheckInput(Tensor input)

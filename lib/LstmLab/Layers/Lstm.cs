@@ -180,6 +180,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
         var parts = new List<string> { $"units={Units}" };
         if (ReturnSequences)
             parts.Add("return_sequences");
+        if (ReturnState)
+            parts.Add("return_state");
         if (Stateful)
             parts.Add("stateful");
         if (Dropout > 0)

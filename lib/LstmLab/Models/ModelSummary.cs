@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using LstmLab.Display;
+using LstmLab.Layers;
 
 namespace LstmLab.Models;
 
@@ -15,8 +16,8 @@ public sealed record LayerSummary(
 
 /// <summary>
 /// The layers of a model with their output shapes and parameter counts, as Keras's <c>model.summary()</c>.
-/// Counts follow PyTorch's layout: recurrent layers have two bias vectors (bias_ih and bias_hh) where Keras has one,
-/// so <see cref="KerasParameters"/> gives Keras's total for comparison.
+/// Counts follow PyTorch's layout: an LSTM or SimpleRNN has two bias vectors (bias_ih and bias_hh) where Keras has one
+/// (a GRU has two in both, a Bidirectional twice its layer's), so <see cref="KerasParameters"/> gives Keras's total for comparison.
 /// </summary>
 [TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed record ModelSummary(
@@ -27,25 +28,38 @@ public sealed record ModelSummary(
 {
     /// <summary>The note under the table about PyTorch's and Keras's bias counts.</summary>
     public string BiasNote =>
-        TotalParameters == KerasParameters
-            ? "Same count as Keras (no recurrent layers)."
-            : $"PyTorch layout: each recurrent layer has two bias vectors (bias_ih, bias_hh); Keras has one, and counts {KerasParameters:N0}.";
+        TotalParameters != KerasParameters
+            ? $"PyTorch layout: each LSTM or SimpleRNN has two bias vectors (bias_ih, bias_hh) where Keras has one; Keras counts {KerasParameters:N0}."
+        // equal counts with a recurrent layer mean Grus only: an Lstm or SimpleRnn would lower Keras's count
+        : Layers.Any(l => l.Type is nameof(Gru) or nameof(Bidirectional))
+            ? "Same count as Keras: a GRU (reset_after=True) has two bias vectors in both layouts."
+        : "Same count as Keras (no recurrent layers).";
 
     /// <inheritdoc/>
     public override string ToString()
     {
+        var names = Layers.Select(l => $"{l.Name} ({l.Type})").ToList();
+        // Keras's column widths, widened to keep two spaces after the longest name or shape
+        int nameWidth = ColumnWidth(28, names);
+        int shapeWidth = ColumnWidth(18, Layers.Select(l => l.OutputShape));
+        var rule = new string('=', nameWidth + shapeWidth + 12);
         var text = new StringBuilder();
-        text.AppendLine($"{"Layer (type)", -28}{"Output Shape", -18}{"Param #", 12}");
-        text.AppendLine(new string('=', 58));
-        foreach (var l in Layers)
+        text.AppendLine(
+            $"{"Layer (type)".PadRight(nameWidth)}{"Output Shape".PadRight(shapeWidth)}{"Param #", 12}"
+        );
+        text.AppendLine(rule);
+        for (int i = 0; i < Layers.Count; i++)
             text.AppendLine(
-                $"{$"{l.Name} ({l.Type})", -28}{l.OutputShape, -18}{l.Parameters, 12:N0}"
+                $"{names[i].PadRight(nameWidth)}{Layers[i].OutputShape.PadRight(shapeWidth)}{Layers[i].Parameters, 12:N0}"
             );
-        text.AppendLine(new string('=', 58));
+        text.AppendLine(rule);
         text.AppendLine($"Total params: {TotalParameters:N0}");
         text.AppendLine(BiasNote);
         return text.ToString();
     }
+
+    private static int ColumnWidth(int kerasWidth, IEnumerable<string> entries) =>
+        entries.Select(e => e.Length + 2).Append(kerasWidth).Max();
 
     /// <inheritdoc/>
     public string ToHtml()

@@ -164,16 +164,4 @@ internal sealed class OnnxGraph
             Type = AttributeProto.Types.AttributeType.String,
             S = ByteString.CopyFromUtf8(value),
         };
-
-    /// <summary>A list-of-strings attribute.</summary>
-    public static AttributeProto Attribute(string name, string[] values)
-    {
-        var attribute = new AttributeProto
-        {
-            Name = name,
-            Type = AttributeProto.Types.AttributeType.Strings,
-        };
-        attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
-        return attribute;
-    }
 }

@@ -15,29 +15,26 @@ internal static class OnnxLayers
             Dropout => x,
             Embedding embedding => Embedding(model.Graph, embedding, x),
             Dense dense => Dense(model.Graph, dense, x),
-            Lstm lstm => OnnxRecurrent.Export(
+            IRecurrentLayer cell => OnnxRecurrent.Export(
                 model,
-                lstm,
+                layer,
                 x,
-                RecurrentOp.Lstm(),
-                [Direction(lstm)],
-                lstm.Units,
-                lstm.ReturnSequences,
-                lstm.Stateful
+                cell,
+                [Direction(layer)],
+                MergeMode.Concat
             ),
-            SimpleRnn rnn => OnnxRecurrent.Export(
+            // forward, then reverse: ONNX's order on its num_directions axis
+            Bidirectional bidirectional => OnnxRecurrent.Export(
                 model,
-                rnn,
+                layer,
                 x,
-                RecurrentOp.Rnn(),
-                [Direction(rnn)],
-                rnn.Units,
-                rnn.ReturnSequences,
-                stateful: false
+                (IRecurrentLayer)bidirectional.Layer,
+                [Direction(bidirectional.Layer), Direction(bidirectional.BackwardLayer)],
+                bidirectional.MergeMode
             ),
             _ => throw new NotSupportedException(
                 $"Layer '{layer.Name}' ({layer.GetType().Name}) has no ONNX export: LSTM Lab exports "
-                    + "Input, Embedding, Lstm, SimpleRnn, Dense and Dropout layers."
+                    + "Input, Embedding, Lstm, Gru, SimpleRnn, Bidirectional, Dense and Dropout layers."
             ),
         };
 

@@ -10,7 +10,9 @@ namespace LstmLab.Onnx;
 internal static class OnnxRecurrent
 {
     /// <summary>
-    /// Adds the nodes for <paramref name="layer"/> reading x (B, T, F); returns the output's name.
+    /// Adds the nodes for <paramref name="layer"/> reading x (B, T, F); returns the output's name. <paramref name="cell"/>
+    /// is the recurrent layer that computes it (the layer itself, or the one a <see cref="Bidirectional"/> wraps), and
+    /// <paramref name="merge"/> how a bidirectional layer combines its two directions.
     /// A stateful layer gets graph inputs <c>NAME.initial_h</c> (and <c>NAME.initial_c</c>) of shape (D, batch, H)
     /// and graph outputs <c>NAME.final_h</c> (and <c>NAME.final_c</c>): the caller carries the states between calls.
     /// </summary>
@@ -18,16 +20,17 @@ internal static class OnnxRecurrent
         OnnxModelBuilder model,
         Layer layer,
         string x,
-        RecurrentOp op,
+        IRecurrentLayer cell,
         IReadOnlyList<RecurrentDirection> directions,
-        int units,
-        bool returnSequences,
-        bool stateful
+        MergeMode merge
     )
     {
         var graph = model.Graph;
+        var op = RecurrentOp.For(cell);
         string name = layer.Name;
-        int features = layer.InputShape[^1],
+        bool stateful = cell.Stateful;
+        int units = cell.Units,
+            features = layer.InputShape[^1],
             d = directions.Count,
             g = op.Gates;
         var (w, r, b) = (new List<float>(), new List<float>(), new List<float>());
@@ -71,13 +74,15 @@ internal static class OnnxRecurrent
             if (op.HasCell)
                 model.StateOutput(outputs[2], $"{name}.final_c", d, units);
         }
-        if (returnSequences)
+        if (cell.ReturnSequences)
         {
-            // Y (T, D, B, H) → (B, T, D, H) → (B, T, D·H): directions side by side, forward first
+            // Y (T, D, B, H) → merged (T, D', B, H) → (B, T, D', H) → (B, T, D'·H): for Concat D' = D, the directions
+            // side by side, forward first; else D' = 1
+            string merged = DirectionMerge.Merge(graph, name, outputs[0], axis: 1, merge);
             string batchFirst = graph.Node(
                 "Transpose",
                 name,
-                [outputs[0]],
+                [merged],
                 OnnxGraph.Attribute("perm", 2, 0, 1, 3)
             );
             return graph.Node(
@@ -86,11 +91,13 @@ internal static class OnnxRecurrent
                 [batchFirst, graph.Int64s($"{name}.shape", 0, 0, -1)]
             );
         }
-        // Y_h (D, B, H) → (B, D, H) → (B, D·H): the last step's h (for the backward direction, its state after step 1)
+        // Y_h (D, B, H) → merged (D', B, H) → (B, D', H) → (B, D'·H): each direction's h after its last step
+        // (for the reverse direction, after step 1)
+        string lastMerged = DirectionMerge.Merge(graph, name, outputs[1], axis: 0, merge);
         string last = graph.Node(
             "Transpose",
             name,
-            [outputs[1]],
+            [lastMerged],
             OnnxGraph.Attribute("perm", 1, 0, 2)
         );
         return graph.Node("Reshape", name, [last, graph.Int64s($"{name}.shape", 0, -1)]);

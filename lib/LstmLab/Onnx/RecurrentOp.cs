@@ -1,3 +1,4 @@
+using LstmLab.Layers;
 using Onnx;
 
 namespace LstmLab.Onnx;
@@ -24,9 +25,31 @@ internal sealed record RecurrentOp(
     /// </summary>
     public static RecurrentOp Lstm() => new("LSTM", [0, 3, 1, 2], HasCell: true, []);
 
-    /// <summary>RNN (Elman): one block, h' = tanh(x Wᵀ + h Rᵀ + Wb + Rb).</summary>
-    public static RecurrentOp Rnn() =>
-        new("RNN", [0], HasCell: false, [OnnxGraph.Attribute("activations", ["Tanh"])]);
+    /// <summary>
+    /// GRU: PyTorch's gates are r, z, n; ONNX's are z, r, h (h is PyTorch's n), so ONNX block k is PyTorch block
+    /// [1, 0, 2][k]. <c>linear_before_reset = 1</c> is PyTorch's candidate n = tanh(x W_nᵀ + b_in + r ⊙ (h R_nᵀ + b_hn)),
+    /// the only form our <see cref="Layers.Gru"/> has (Keras's reset_after=True).
+    /// </summary>
+    public static RecurrentOp Gru() =>
+        new("GRU", [1, 0, 2], HasCell: false, [OnnxGraph.Attribute("linear_before_reset", 1L)]);
+
+    /// <summary>
+    /// RNN (Elman): one block, h' = tanh(x Wᵀ + h Rᵀ + Wb + Rb). The activation is left to its default, Tanh for each
+    /// direction (an explicit list would need one entry per direction).
+    /// </summary>
+    public static RecurrentOp Rnn() => new("RNN", [0], HasCell: false, []);
+
+    /// <summary>The operator that computes <paramref name="layer"/>'s cell.</summary>
+    public static RecurrentOp For(IRecurrentLayer layer) =>
+        layer switch
+        {
+            Layers.Lstm => Lstm(),
+            Layers.Gru => Gru(),
+            SimpleRnn => Rnn(),
+            _ => throw new NotSupportedException(
+                $"{layer.GetType().Name} has no ONNX recurrent operator (LSTM Lab exports Lstm, Gru and SimpleRnn)."
+            ),
+        };
 
     /// <summary>The gate blocks per direction (G).</summary>
     public int Gates => OnnxOrder.Length;
