@@ -61,6 +61,42 @@ internal static class Needs
             $"Needs Chromium at {path} for the browser check. Get it with: sudo apt-get install -y chromium"
         );
 
+    /// <summary>
+    /// Skips the test unless the local tool <c>dotnet-interactive</c> of
+    /// <paramref name="checkoutRoot"/>'s .config/dotnet-tools.json is restored into the NuGet cache.
+    /// </summary>
+    public static void Kernel(string checkoutRoot)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(checkoutRoot, ".config", "dotnet-tools.json"))
+        );
+        const string tool = "microsoft.dotnet-interactive";
+        string version = manifest
+            .RootElement.GetProperty("tools")
+            .GetProperty(tool)
+            .GetProperty("version")
+            .GetString()!;
+        string cache =
+            Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                ".nuget",
+                "packages"
+            );
+        Skip.IfNot(
+            Directory.Exists(Path.Combine(cache, tool, version)),
+            $"Needs the .NET Interactive kernel {version} (the local tool dotnet-interactive). "
+                + "Get it with: dotnet tool restore"
+        );
+    }
+
+    /// <summary>Skips the test unless Debian's nbconvert is at <paramref name="path"/>.</summary>
+    public static void NbConvert(string path) =>
+        Skip.IfNot(
+            File.Exists(path),
+            $"Needs nbconvert at {path} for the .ipynb check. Get it with: sudo apt-get install -y jupyter-nbconvert"
+        );
+
     /// <summary>Debian's Python, the one with python3-torch.</summary>
     public const string Python = "/usr/bin/python3";
 

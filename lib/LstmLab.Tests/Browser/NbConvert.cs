@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace LstmLab.Tests.Browser;
 
-/// <summary>Debian's <c>jupyter nbconvert --to html</c> (apt-get install -y jupyter-nbconvert): an .ipynb as Jupyter's static page.</summary>
+/// <summary>
+/// Debian's <c>jupyter nbconvert --to html</c>: an .ipynb as Jupyter's static page. A test that uses it is
+/// skipped, with the command that installs it, where nbconvert is missing.
+/// </summary>
 internal static class NbConvert
 {
     public const string Executable = "/usr/bin/jupyter";
@@ -10,11 +13,7 @@ internal static class NbConvert
     /// <summary>Converts <paramref name="ipynbPath"/> to HTML beside it; returns the page's path.</summary>
     public static string ToHtml(string ipynbPath)
     {
-        if (!File.Exists(Executable))
-            throw new FileNotFoundException(
-                $"The notebook check needs nbconvert at {Executable}: run 'apt-get install -y jupyter-nbconvert'.",
-                Executable
-            );
+        Needs.NbConvert(Executable);
         string folder = Path.GetDirectoryName(Path.GetFullPath(ipynbPath))!;
         var start = new ProcessStartInfo(Executable)
         {

@@ -88,10 +88,7 @@ public sealed class AppExporterTests : IDisposable
         Assert.StartsWith("#:project ", lines[0]);
         string project = Path.GetFullPath(Path.Combine(folder, lines[0]["#:project ".Length..]));
         Assert.Equal(
-            Path.Combine(
-                NotebookQuickRunTests.CheckoutRoot,
-                "lib/LstmLab.Notebooks/LstmLab.Notebooks.csproj"
-            ),
+            Path.Combine(QuickRuns.CheckoutRoot, "lib/LstmLab.Notebooks/LstmLab.Notebooks.csproj"),
             project
         );
         Assert.Contains(

@@ -19,7 +19,7 @@ public partial class ExportedAppRunTests
     // The first `dotnet run` of an app builds it and the library: minutes on a busy 2-core machine.
     private static readonly TimeSpan AppTimeout = TimeSpan.FromMinutes(20);
 
-    public static TheoryData<string> Notebooks() => NotebookQuickRunTests.Notebooks();
+    public static TheoryData<string> Notebooks() => QuickRuns.Notebooks();
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
@@ -28,7 +28,7 @@ public partial class ExportedAppRunTests
         string name = Path.GetFileNameWithoutExtension(notebook);
         string apps = Path.Combine(AppContext.BaseDirectory, "exported-apps");
         string app = AppExport.Write(
-            Path.Combine(NotebookQuickRunTests.CheckoutRoot, "notebooks", notebook),
+            Path.Combine(QuickRuns.CheckoutRoot, "notebooks", notebook),
             Path.Combine(apps, name + ".cs")
         );
         string html = Path.Combine(apps, name + ".html");
@@ -45,8 +45,9 @@ public partial class ExportedAppRunTests
             throw new SkipException($"{notebook}: " + Needs.DataMissing(output[missing..]));
         Assert.True(status == 0, $"dotnet run {app} exited {status}:\n{output}");
         Assert.True(File.Exists(html), $"{html} was not written:\n{output}");
-        var reference = await NotebookQuickRunTests.QuickRunIpynb(notebook);
-        var expected = Results(reference);
+        var reference = await QuickRuns.GetAsync(notebook);
+        QuickRuns.AssertSucceeded(reference);
+        var expected = Results(reference.Prepared.IpynbPath);
         var actual = Results(ipynb);
         Assert.Equal(expected.Count, actual.Count);
         for (int i = 0; i < expected.Count; i++)

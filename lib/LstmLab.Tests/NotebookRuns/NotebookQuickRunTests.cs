@@ -1,10 +1,6 @@
-using System.Text.RegularExpressions;
-using LstmLab.Charts;
 using LstmLab.Data;
-using LstmLab.Models;
 using LstmLab.Notebooks.Documents;
 using LstmLab.Notebooks.Execution;
-using LstmLab.Notebooks.Formatting;
 using LstmLab.Notebooks.Output;
 using LstmLab.Notebooks.Parameters;
 using LstmLab.Tests.Browser;
@@ -20,30 +16,13 @@ namespace LstmLab.Tests.NotebookRuns;
 [Collection(RunsAlone.Name)]
 public partial class NotebookQuickRunTests
 {
-    // A quick run takes about a minute; a cell still running after this long is stuck, not slow.
-    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(10);
-
-    internal static string CheckoutRoot =>
-        Checkout.Find(AppContext.BaseDirectory)
-        ?? throw new DirectoryNotFoundException(
-            $"No LstmLab.slnx above {AppContext.BaseDirectory}: the tests must run from a checkout."
-        );
-
     /// <summary>The file name of every notebooks/*.dib, in name order.</summary>
-    public static TheoryData<string> Notebooks()
-    {
-        string folder = Path.Combine(CheckoutRoot, "notebooks");
-        var names = Directory
-            .GetFiles(folder, "*.dib")
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal);
-        return new TheoryData<string>(names!);
-    }
+    public static TheoryData<string> Notebooks() => QuickRuns.Notebooks();
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
-    public Task Quick_run_succeeds_and_every_chart_draws(string notebook) =>
-        QuickRunAndCheck(notebook, new Dictionary<string, string>(), "");
+    public async Task Quick_run_succeeds_and_every_chart_draws(string notebook) =>
+        await Check(await QuickRuns.GetAsync(notebook));
 
     private const string Forecast = "05-time-series-forecast.dib";
 
@@ -53,74 +32,36 @@ public partial class NotebookQuickRunTests
 
     [SkippableTheory]
     [MemberData(nameof(OtherSeries))]
-    public Task Forecast_notebook_quick_run_succeeds_on_every_series(string series) =>
-        QuickRunAndCheck(
-            Forecast,
-            new Dictionary<string, string> { ["series"] = series },
-            "-" + series
+    public async Task Forecast_notebook_quick_run_succeeds_on_every_series(string series) =>
+        await Check(
+            await QuickRuns.RunAsync(
+                Forecast,
+                new Dictionary<string, string> { ["series"] = series },
+                "-" + series
+            )
         );
 
     [Fact]
     public void Forecast_notebooks_series_parameter_allows_exactly_the_known_series()
     {
-        var notebook = DibParser.Load(Path.Combine(CheckoutRoot, "notebooks", Forecast));
+        var notebook = DibParser.Load(Path.Combine(QuickRuns.CheckoutRoot, "notebooks", Forecast));
         var series = ParametersCell.Find(notebook)!.Parameters.Single(p => p.Name == "series");
         Assert.Equal(TimeSeries.Names.Order(), series.Allowed!.Order());
     }
 
-    private static async Task QuickRunAndCheck(
-        string notebook,
-        IReadOnlyDictionary<string, string> set,
-        string suffix
-    )
+    /// <summary>
+    /// Asserts that every cell of <paramref name="run"/> succeeded and that its report draws every chart
+    /// in Chromium with all its traces.
+    /// </summary>
+    private static async Task Check(QuickRun run)
     {
-        string root = CheckoutRoot;
-        string library = Path.Combine(root, "lib/LstmLab/bin/Release/net10.0/LstmLab.dll");
-        Assert.True(
-            File.Exists(library),
-            $"{library} does not exist, and the notebooks #r it. Run the tests in Release "
-                + "(dotnet test LstmLab.slnx -c Release) or build it once: dotnet build -c Release lib/LstmLab"
-        );
-        string output = Path.Combine(AppContext.BaseDirectory, "notebook-runs");
-        Directory.CreateDirectory(output);
-        string name = Path.GetFileNameWithoutExtension(notebook) + suffix;
-        var prepared = NotebookJob.Prepare(
-            new RunRequest(Path.Combine(root, "notebooks", notebook))
-            {
-                Set = set,
-                Quick = true,
-                HtmlPath = Path.Combine(output, name + ".html"),
-                IpynbPath = Path.Combine(output, name + ".ipynb"),
-            }
-        );
-        var figures = new FigureRecorder();
-
-        // In this process, so that the recorder sees each displayed Figure (lstmlab run formats in its worker).
-        var result = await new NotebookRunner(
-            new RunOptions { CellTimeout = CellTimeout, Formatter = figures }
-        ).RunAsync(prepared.Notebook, prepared.Parameters);
-        new HtmlReport().Write(result, prepared.HtmlPath);
-        IpynbWriter.Write(result, prepared.IpynbPath);
-
-        if (result.FailedCell is { } failed)
-        {
-            var error = failed.Outputs.OfType<ErrorOutput>().LastOrDefault();
-            Skip.If(
-                error?.TypeName == typeof(DataUnavailableException).FullName,
-                $"{notebook}: " + Needs.DataMissing(error?.Message ?? "")
-            );
-            Assert.Fail(
-                $"{name}: cell {failed.Cell.Number} failed: {error?.Headline} at {error?.Location} "
-                    + $"(report: {prepared.HtmlPath})"
-            );
-        }
-        Assert.All(result.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
-        if (set.Count == 0)
-            Completed[notebook] = prepared.IpynbPath;
+        var (prepared, result, traceCounts) = run;
+        string name = Path.GetFileNameWithoutExtension(prepared.IpynbPath);
+        QuickRuns.AssertSucceeded(run);
 
         var page = await ReportBrowserCheck.RunAsync(
             prepared.HtmlPath,
-            Path.Combine(output, name + ".png")
+            Path.ChangeExtension(prepared.IpynbPath, ".png")
         );
 
         Assert.Empty(page.Errors);
@@ -130,7 +71,7 @@ public partial class NotebookQuickRunTests
         {
             Assert.True(chart.HasSvg, $"{name}: chart {chart.Id} was not drawn");
             Assert.True(
-                figures.TraceCounts.TryGetValue(chart.Id, out int expected),
+                traceCounts.TryGetValue(chart.Id, out int expected),
                 $"{name}: chart {chart.Id} does not come from a displayed Figure"
             );
             Assert.Equal(expected, chart.DataTraces);
@@ -142,67 +83,10 @@ public partial class NotebookQuickRunTests
         );
     }
 
-    // The .ipynb of each quick run that succeeded in this test process, by notebook file name.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
-        string,
-        string
-    > Completed = new();
-
-    /// <summary>
-    /// The executed .ipynb of <paramref name="notebook"/>'s quick run: this process's, else from a quick
-    /// run made now (the tests of another class may compare against it in either order).
-    /// </summary>
-    internal static async Task<string> QuickRunIpynb(string notebook)
-    {
-        if (Completed.TryGetValue(notebook, out string? done))
-            return done;
-        string name = Path.GetFileNameWithoutExtension(notebook);
-        string output = Path.Combine(AppContext.BaseDirectory, "notebook-runs");
-        var prepared = NotebookJob.Prepare(
-            new RunRequest(Path.Combine(CheckoutRoot, "notebooks", notebook))
-            {
-                Quick = true,
-                HtmlPath = Path.Combine(output, name + ".html"),
-                IpynbPath = Path.Combine(output, name + ".ipynb"),
-            }
-        );
-        var outcome = await NotebookJob.RunAsync(
-            prepared,
-            new RunOptions { CellTimeout = CellTimeout }
-        );
-        Assert.Equal(NotebookJob.Succeeded, outcome.ExitCode);
-        return Completed[notebook] = outcome.IpynbPath;
-    }
-
     // The chart divs in the cells' outputs: the charts the report must show.
     private static int ChartDivs(RunResult result) =>
         result
             .Cells.SelectMany(c => c.Outputs)
             .OfType<DisplayOutput>()
-            .Sum(d => ChartDivPattern().Matches(d.Value.Html ?? "").Count);
-
-    [GeneratedRegex("<div id=\"(lstmlab-figure-[0-9a-f]+)\" class=\"lstmlab-figure\"")]
-    private static partial Regex ChartDivPattern();
-
-    /// <summary>
-    /// Formats as the kernel does, and remembers how many traces each displayed <see cref="Figure"/>
-    /// (or a training view's loss curve) has, by the id of the div it is drawn into.
-    /// </summary>
-    private sealed class FigureRecorder : IOutputFormatter
-    {
-        private readonly KernelConventionFormatter inner = new();
-
-        public Dictionary<string, int> TraceCounts { get; } = [];
-
-        public FormattedValue Format(object? value)
-        {
-            var formatted = inner.Format(value);
-            // A training view draws its loss curve, a figure of its own.
-            var figure = value as Figure ?? (value as TrainingView)?.Curve;
-            if (figure is not null)
-                foreach (Match div in ChartDivPattern().Matches(formatted.Html ?? ""))
-                    TraceCounts[div.Groups[1].Value] = figure.TraceCount;
-            return formatted;
-        }
-    }
+            .Sum(d => QuickRuns.ChartDivPattern().Matches(d.Value.Html ?? "").Count);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using LstmLab.Display;
 using LstmLab.Tensors;
 
 namespace LstmLab.Data;
@@ -5,8 +7,10 @@ namespace LstmLab.Data;
 /// <summary>
 /// Inputs and targets that belong together, row for row: X is (N, …) and Y is (N, …).
 /// Labels and token ids are stored as floats, as in Keras's numpy arrays.
+/// A notebook shows the number of rows and, for X and Y, the shape and the first values.
 /// </summary>
-public sealed record LabelledData
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed record LabelledData : IHtmlRenderable
 {
     /// <summary>Pairs <paramref name="x"/> with <paramref name="y"/>; both must have N rows.</summary>
     public LabelledData(Tensor x, Tensor y)
@@ -55,6 +59,23 @@ public sealed record LabelledData
     {
         x = X;
         y = Y;
+    }
+
+    /// <summary>"4,000 rows: X (4000, 28, 28), Y (4000,)".</summary>
+    public override string ToString() =>
+        $"{Count:N0} rows: X {Tensor.Format(X.Shape)}, Y {Tensor.Format(Y.Shape)}";
+
+    /// <summary>The number of rows, then X and Y each with its shape, range and first values, as HTML.</summary>
+    public string ToHtml()
+    {
+        var html = new StringBuilder("<div class=\"lstmlab-data\"><b>LabelledData</b> ").Append(
+            $"{Count:N0} rows of inputs X and targets Y<dl>"
+        );
+        foreach (var (name, tensor) in new[] { ("X", X), ("Y", Y) })
+            html.Append($"<dt>{name} {TensorPreview.Summary(tensor)}</dt><dd>")
+                .Append(TensorPreview.CornerHtml(tensor))
+                .Append("</dd>");
+        return html.Append("</dl></div>").ToString();
     }
 
     private LabelledData Rows(int start, int count) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LstmLab.Data;
+using LstmLab.Display;
 using LstmLab.Tensors;
 
 namespace LstmLab.Forecasting;
@@ -8,9 +9,11 @@ namespace LstmLab.Forecasting;
 /// A linear autoregression AR(p) on the same windows an LSTM reads: the next value is
 /// c + a₁·x[t-p] + … + a_p·x[t-1], with c and a chosen by least squares on the training windows
 /// (closed form, no training loop). It is the honest baseline for a forecasting network: when the
-/// LSTM does not beat it, the network's cost buys nothing.
+/// LSTM does not beat it, the network's cost buys nothing. A notebook shows its intercept and the
+/// weight of every lag.
 /// </summary>
-public sealed class LinearAutoregression
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed class LinearAutoregression : IHtmlRenderable
 {
     private LinearAutoregression(double intercept, double[] coefficients)
     {
@@ -93,6 +96,21 @@ public sealed class LinearAutoregression
             CultureInfo.InvariantCulture,
             $"AR({Lookback}): intercept {Intercept:0.####}, the last three weights {string.Join(", ", Coefficients.TakeLast(3).Select(c => c.ToString("0.####", CultureInfo.InvariantCulture)))} (newest last)"
         );
+
+    /// <summary>The model as a notebook shows it: its equation's intercept and one weight per lag, newest first.</summary>
+    public string ToHtml() =>
+        new HtmlTable(
+            ["lag", "weight"],
+            Coefficients
+                .Select((weight, i) => new object?[] { $"x[t-{Lookback - i}]", weight })
+                .Reverse()
+        )
+        {
+            Caption = string.Create(
+                CultureInfo.InvariantCulture,
+                $"AR({Lookback}), least squares: next = {Intercept:0.####} + Σ weight · lag"
+            ),
+        }.ToHtml();
 
     // Minimises |A·s - b| for A (rows, columns), rows ≥ columns: Householder reflections turn A into
     // R (upper triangular) and b into Qᵀb; then R·s = (Qᵀb)[..columns] by back substitution.

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics;
+using LstmLab.Display;
 using LstmLab.IO;
 using LstmLab.Kernels;
 using LstmLab.Layers;
@@ -20,7 +21,8 @@ namespace LstmLab.Models;
 /// </code>
 /// A training step is four calls: forward, loss, backward, optimizer step.
 /// </summary>
-public sealed class Sequential : IEnumerable<Layer>
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
 {
     private readonly List<Layer> layers = [];
     private Optimizer? optimizer;

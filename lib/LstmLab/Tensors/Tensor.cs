@@ -1,11 +1,15 @@
+using LstmLab.Display;
+
 namespace LstmLab.Tensors;
 
 /// <summary>
 /// A dense float32 array with a shape, stored row-major (the last axis is contiguous).
 /// Everything the library passes around is a <see cref="Tensor"/>: images (N, 28, 28),
 /// token ids (N, T) stored as floats, labels (N) or (N, T), model outputs.
+/// A notebook shows its shape, the range of its values and their first rows and columns.
 /// </summary>
-public sealed class Tensor
+[TypeFormatterSource(typeof(HtmlFormatterSource), PreferredMimeTypes = ["text/html"])]
+public sealed class Tensor : IHtmlRenderable
 {
     /// <summary>The values, row-major; its length is the product of <see cref="Shape"/>.</summary>
     public float[] Data { get; }
@@ -137,6 +141,9 @@ public sealed class Tensor
 
     /// <inheritdoc/>
     public override string ToString() => $"Tensor{Format(Shape)}";
+
+    /// <summary>The shape, the range and mean of the values, and a corner of them, as HTML.</summary>
+    public string ToHtml() => TensorPreview.Html(this);
 
     internal static long SizeOf(ReadOnlySpan<int> shape)
     {
