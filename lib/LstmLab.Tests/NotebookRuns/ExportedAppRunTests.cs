@@ -59,7 +59,7 @@ public partial class ExportedAppRunTests
 
     // Each code cell that has outputs, as text: its console text with durations masked, then one line
     // per displayed value ("chart" or "value").
-    private static List<string> Results(string ipynb)
+    internal static List<string> Results(string ipynb)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(ipynb));
         var cells = new List<string>();

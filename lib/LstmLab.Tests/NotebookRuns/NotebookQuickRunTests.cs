@@ -41,6 +41,40 @@ public partial class NotebookQuickRunTests
             )
         );
 
+    /// <summary>
+    /// README's main job, <c>lstmlab run notebooks/01-mnist-lstm.dib --quick --html …</c>, through the worker
+    /// process as the command runs it: it succeeds, and every cell shows what the in-process quick run
+    /// showed (timings aside).
+    /// </summary>
+    [SkippableFact]
+    public async Task The_main_job_through_the_worker_gives_the_quick_runs_results()
+    {
+        const string notebook = "01-mnist-lstm.dib";
+        var reference = await QuickRuns.GetAsync(notebook);
+        QuickRuns.AssertSucceeded(reference);
+        string output = Path.Combine(AppContext.BaseDirectory, "worker-runs");
+        var prepared = NotebookJob.Prepare(
+            new RunRequest(Path.Combine(QuickRuns.CheckoutRoot, "notebooks", notebook))
+            {
+                Quick = true,
+                HtmlPath = Path.Combine(output, "01-mnist-lstm.html"),
+                IpynbPath = Path.Combine(output, "01-mnist-lstm.ipynb"),
+            }
+        );
+
+        var outcome = await NotebookJob.RunAsync(
+            prepared,
+            new RunOptions { CellTimeout = QuickRuns.CellTimeout }
+        );
+
+        Assert.Equal(NotebookJob.Succeeded, outcome.ExitCode);
+        Assert.True(File.Exists(outcome.HtmlPath), $"{outcome.HtmlPath} was not written");
+        Assert.Equal(
+            ExportedAppRunTests.Results(reference.Prepared.IpynbPath),
+            ExportedAppRunTests.Results(outcome.IpynbPath)
+        );
+    }
+
     [Fact]
     public void Forecast_notebooks_series_parameter_allows_exactly_the_known_series()
     {
