@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LstmLab.Sources;
 using LstmLab.Tests.Data;
 
@@ -63,25 +62,7 @@ public class CiTotalsTests
         Assert.Equal("15 passed, 0 failed", totals.TrimEnd());
     }
 
-    private static (int, string) Run(string program, string[] arguments, string folder)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The outer test run's MSBuild and test-host settings must not leak into the fixture's build.
-        foreach (string name in start.Environment.Keys.ToList())
-            if (
-                name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-            )
-                start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    // A fixture's build and test run takes well under a minute; this long means it is stuck.
+    private static (int, string) Run(string program, string[] arguments, string folder) =>
+        ChildProcess.Run(program, arguments, folder, TimeSpan.FromMinutes(10));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LstmLab.Notebooks.Documents;
@@ -100,32 +99,11 @@ public partial class ExportedAppRunTests
     )]
     private static partial Regex Duration();
 
-    private static (int, string) DotnetRun(string app, string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", ["run", app, "--", .. arguments])
-        {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The outer test run's MSBuild and test-host settings must not leak into the app's build.
-        foreach (string key in start.Environment.Keys.ToList())
-            if (
-                key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-            )
-                start.Environment.Remove(key);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(AppTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return (
-                -1,
-                $"still running after {AppTimeout.TotalMinutes} min\n{output.Result}{error.Result}"
-            );
-        }
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    private static (int, string) DotnetRun(string app, string[] arguments) =>
+        ChildProcess.Run(
+            "dotnet",
+            ["run", app, "--", .. arguments],
+            Path.GetDirectoryName(app)!,
+            AppTimeout
+        );
 }
