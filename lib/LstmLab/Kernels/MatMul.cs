@@ -300,10 +300,8 @@ internal static class MatMul
             MatMulBlocked.Run<TKernel>(op, 0, op.M, 0, op.N);
             return;
         }
-        Parallel.For(
-            0,
+        ParallelParts.Run(
             threads,
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
             t =>
             {
                 int first = (int)((long)tiles * t / threads) * unit;

@@ -17,15 +17,13 @@ internal static class RowSplit
             body(0, rows);
             return;
         }
-        Parallel.For(
-            0,
+        ParallelParts.Run(
             parts,
-            new ParallelOptions { MaxDegreeOfParallelism = parts },
             part =>
             {
                 int start = (int)((long)rows * part / parts);
                 int end = (int)((long)rows * (part + 1) / parts);
-                Threading.RunAsPart(() => body(start, end - start));
+                body(start, end - start);
             }
         );
     }

@@ -55,30 +55,27 @@ internal static class WeightGradient
         var partials = ArrayPool<float>.Shared.Rent(parts * size);
         try
         {
-            Parallel.For(
-                0,
+            ParallelParts.Run(
                 parts,
-                new ParallelOptions { MaxDegreeOfParallelism = parts },
                 part =>
-                    Threading.RunAsPart(() =>
-                    {
-                        int first = (int)((long)rows * part / parts);
-                        int last = (int)((long)rows * (part + 1) / parts);
-                        MatMul.Gemm(
-                            true,
-                            false,
-                            m,
-                            n,
-                            last - first,
-                            a.AsSpan(aOffset + first * lda),
-                            lda,
-                            b.AsSpan(bOffset + first * ldb),
-                            ldb,
-                            partials.AsSpan(part * size, size),
-                            n,
-                            false
-                        );
-                    })
+                {
+                    int first = (int)((long)rows * part / parts);
+                    int last = (int)((long)rows * (part + 1) / parts);
+                    MatMul.Gemm(
+                        true,
+                        false,
+                        m,
+                        n,
+                        last - first,
+                        a.AsSpan(aOffset + first * lda),
+                        lda,
+                        b.AsSpan(bOffset + first * ldb),
+                        ldb,
+                        partials.AsSpan(part * size, size),
+                        n,
+                        false
+                    );
+                }
             );
             for (int part = 0; part < parts; part++)
             for (int i = 0; i < m; i++)

@@ -271,10 +271,15 @@ public sealed class Bidirectional : Layer
             Threading.RunAsPart(second);
             return;
         }
-        Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = 2 },
-            () => Threading.RunAsPart(first),
-            () => Threading.RunAsPart(second)
+        ParallelParts.Run(
+            2,
+            part =>
+            {
+                if (part == 0)
+                    first();
+                else
+                    second();
+            }
         );
     }
 
