@@ -30,6 +30,7 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     private List<Metric> metrics = [];
     private TrainingState? trainingState;
     private readonly BatchBuffers batchBuffers = new();
+    private readonly PredictCopies predictCopies = new();
     private History? trainingHistory;
 
     /// <summary>A model whose weights are initialized from <paramref name="seed"/>.</summary>
@@ -387,6 +388,8 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// <paramref name="batchSize"/>. Unless a layer carries state from batch to batch, rows run in blocks of
     /// one size, at most <see cref="MaxPredictBlock"/>, the last block padded with zeros: the layers' buffers
     /// are sized once, instead of again for a smaller last batch, and a huge batch does not need huge ones.
+    /// With two or more blocks and threads, each thread runs its share of the blocks through a copy of the
+    /// model (<see cref="PredictCopies"/>), which keeps its own buffers for the next call.
     /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
@@ -399,26 +402,76 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             CheckShape(x, "prediction");
         Build(x.Shape[1..]);
         int n = x.Shape[0];
-        bool carried = layers.Any(l => l.CarriesState);
-        int block = carried ? batchSize : Math.Min(Math.Min(batchSize, MaxPredictBlock), n);
-        int itemSize = n == 0 ? 0 : x.Length / n;
+        if (n == 0)
+            return new Tensor([0, .. layers[^1].OutputShape]);
         Tensor? result = null;
-        for (int start = 0; start < n; start += block)
+        if (layers.Any(l => l.CarriesState))
         {
-            int count = Math.Min(block, n - start);
+            // the batches in order, each starting from the states the one before left
+            PredictBlocks(x, ref result, batchSize, carried: true, 0, n);
+            return result!;
+        }
+        int block = Math.Min(Math.Min(batchSize, MaxPredictBlock), n);
+        int blocks = (n + block - 1) / block;
+        // the first block here: it gives the output's shape
+        PredictBlocks(x, ref result, block, carried: false, 0, block);
+        int threads = Math.Min(Kernels.Threading.Available, blocks - 1);
+        if (threads <= 1)
+        {
+            PredictBlocks(x, ref result, block, carried: false, block, n);
+            return result!;
+        }
+        var models = predictCopies.For(this, threads - 1, x.Shape[1..]).Prepend(this).ToArray();
+        var output = result;
+        Kernels.ParallelParts.Run(
+            threads,
+            part =>
+            {
+                int first = 1 + (int)((long)(blocks - 1) * part / threads);
+                int last = 1 + (int)((long)(blocks - 1) * (part + 1) / threads);
+                models[part]
+                    .PredictBlocks(
+                        x,
+                        ref output,
+                        block,
+                        carried: false,
+                        first * block,
+                        Math.Min(n, last * block)
+                    );
+            }
+        );
+        return result!;
+    }
+
+    // Rows first..end-1 of x through the layers, block rows at a time, into the same rows of result (made on the first
+    // block, shaped by its prediction); the last block is padded with zeros unless the layers carry state (then it is
+    // a smaller batch, as Keras runs it).
+    private void PredictBlocks(
+        Tensor x,
+        ref Tensor? result,
+        int block,
+        bool carried,
+        int first,
+        int end
+    )
+    {
+        int itemSize = x.Length / x.Shape[0];
+        for (int start = first; start < end; start += block)
+        {
+            int count = Math.Min(block, end - start);
             var xb = batchBuffers.For(x, carried ? count : block);
             x.Span.Slice(start * itemSize, count * itemSize).CopyTo(xb.Span);
             xb.Span[(count * itemSize)..].Clear();
-            NameRows(r => $"row {start + r} of the inputs");
+            int offset = start;
+            NameRows(r => $"row {offset + r} of the inputs");
             var prediction = Forward(xb, training: false);
             NameRows(null);
-            result ??= new Tensor([n, .. prediction.Shape[1..]]);
+            result ??= new Tensor([x.Shape[0], .. prediction.Shape[1..]]);
             int rowSize = prediction.Length / prediction.Shape[0];
             prediction
                 .Span[..(count * rowSize)]
                 .CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
         }
-        return result ?? new Tensor([0, .. layers[^1].OutputShape]);
     }
 
     /// <summary>The most rows <see cref="Predict"/> runs at once (3.7 MB of LSTM gates at 32 units and 28 steps).</summary>
