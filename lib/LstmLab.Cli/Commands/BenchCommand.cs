@@ -7,7 +7,7 @@ using LstmLab.Kernels;
 
 namespace LstmLab.Cli.Commands;
 
-/// <summary><c>lstmlab bench WORKLOAD [--epochs N] [--quick]</c>: seconds per epoch of one speed-issue workload.</summary>
+/// <summary><c>lstmlab bench WORKLOAD [--epochs N] [--quick] [--threads N]</c>: seconds per epoch of one speed-issue workload.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -28,6 +28,12 @@ internal static class BenchCommand
             Description =
                 "A tenth of the samples (same shapes otherwise), as bench_torch.py --quick",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description =
+                "The most threads the kernels use (Threading.MaxThreads; default: the processor count)",
+            DefaultValueFactory = _ => Threading.MaxThreads,
+        };
         var command = new Command(
             "bench",
             "Time one workload on synthetic data of its exact shape; the last line is a RESULT line."
@@ -36,15 +42,27 @@ internal static class BenchCommand
             workload,
             epochs,
             quick,
+            threads,
         };
         command.SetAction(parse =>
-            Run(parse.GetValue(workload)!, parse.GetValue(epochs), parse.GetValue(quick))
+            Run(
+                parse.GetValue(workload)!,
+                parse.GetValue(epochs),
+                parse.GetValue(quick),
+                parse.GetValue(threads)
+            )
         );
         return command;
     }
 
-    private static int Run(string name, int epochs, bool quick)
+    private static int Run(string name, int epochs, bool quick, int threads)
     {
+        if (threads < 1)
+        {
+            Console.Error.WriteLine($"--threads must be at least 1, got {threads}.");
+            return 1;
+        }
+        Threading.MaxThreads = threads;
         if (name == "matmul")
             return MatMulRoofline();
         var workload = Workload.All.FirstOrDefault(w => w.Name == name);

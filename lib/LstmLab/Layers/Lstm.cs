@@ -45,6 +45,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private float[] dh = [],
         dc = [],
         dhStep = []; // (B, H)
+    private bool trainingBuffers;
     private Tensor? output;
     private Tensor? inputGradient;
     private bool masked,
@@ -255,6 +256,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
         for (int k = 0; k < g4; k++)
             bias[k] = biasIh.Value.Data[k] + biasHh.Value.Data[k];
+        if (training)
+            EnsureTrainingBuffers();
         masked = training && Dropout > 0;
         recurrentMasked = training && RecurrentDropout > 0;
         if (masked)
@@ -310,6 +313,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             g4 = 4 * h,
             rows = t * b;
         RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
+        EnsureTrainingBuffers();
         Array.Clear(dh);
         Array.Clear(dc);
         finalHiddenGradient?.Span.CopyTo(dh);
@@ -384,7 +388,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         int b = batch,
             h = Units,
             g4 = 4 * h;
-        var masked = scratch.AsSpan(start * h, count * h);
+        var masked = recurrentMasked ? scratch.AsSpan(start * h, count * h) : default;
         for (int s = 0; s < steps; s++)
         {
             var stepGates = gates.AsSpan((s * b + start) * g4, count * g4);
@@ -505,11 +509,25 @@ public sealed class Lstm : Layer, IRecurrentLayer
         steps = t;
         inputs = new float[t * b * f];
         gates = new float[t * b * 4 * h];
-        gateGradients = new float[t * b * 4 * h];
         hidden = new float[(t + 1) * b * h];
         cells = new float[(t + 1) * b * h];
         tanhCells = new float[t * b * h];
         bias = new float[4 * h];
+        trainingBuffers = false;
+    }
+
+    // What only training uses (masks, their copies, gradients), allocated on the first training pass of a shape, so
+    // a model that only predicts does not zero and fault in twice the memory it needs.
+    private void EnsureTrainingBuffers()
+    {
+        if (trainingBuffers)
+            return;
+        int b = batch,
+            t = steps,
+            f = InputShape[1],
+            h = Units;
+        trainingBuffers = true;
+        gateGradients = new float[t * b * 4 * h];
         xGradient = new float[t * b * f];
         biasParts =
         [

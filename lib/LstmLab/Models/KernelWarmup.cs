@@ -8,8 +8,9 @@ namespace LstmLab.Models;
 /// <summary>
 /// Compiles the engine's hot paths on a background thread when the first model with a given recurrent layer is built,
 /// by running one training step and one prediction of a tiny model with that layer (4 steps, 3 features, 4 units,
-/// 32 rows, so the two-thread row split runs too). A fresh process otherwise spends its first Fit or Predict call in
-/// .NET's JIT (about 110 methods, 30–45 ms) and in first-use costs (loading types, starting a pool thread):
+/// 32 rows, so the two-thread row split runs too, and Predict's copies of the model). A fresh process otherwise spends
+/// its first Fit or Predict call in .NET's JIT (about 110 methods, 30–45 ms, and 50 more, 20 ms, for the copies) and
+/// in first-use costs (loading types, starting a worker thread):
 /// 75–100 ms before a 50 ms inference pass. The tiny model is the warm-up's own, so the built model is untouched.
 /// </summary>
 internal static class KernelWarmup
@@ -49,12 +50,13 @@ internal static class KernelWarmup
         var y = new Tensor(32); // (B) class labels
         for (int i = 0; i < x.Length; i++)
             x.Data[i] = (i % 7) / 7f;
-        // one training step, as Fit runs it (with dropout), then a prediction (without)
+        // one training step, as Fit runs it (with dropout), then a prediction (without) in blocks of 8 rows, so that
+        // the blocks run on the threads' copies of the model as a long Predict runs them
         var prediction = model.Forward(x, training: true);
         var gradient = new Tensor(prediction.Shape);
         model.ComputeLoss(prediction, y, gradient);
         model.Backward(gradient);
         model.Optimizer.Step(model.Parameters);
-        model.Predict(x, batchSize: 32);
+        model.Predict(x, batchSize: 8);
     }
 }
