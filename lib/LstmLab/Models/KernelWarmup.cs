@@ -7,7 +7,7 @@ namespace LstmLab.Models;
 
 /// <summary>
 /// Compiles the engine's hot paths on a background thread when the first model with a given recurrent layer is built,
-/// by running one training step and one prediction of a tiny model with that layer (4 steps, 3 features, 4 units,
+/// by running two epochs of Fit and one prediction of a tiny model with that layer (4 steps, 3 features, 4 units,
 /// 32 rows, so the two-thread row split runs too, and Predict's copies of the model). A fresh process otherwise spends
 /// its first Fit or Predict call in .NET's JIT (about 110 methods, 30–45 ms, and 50 more, 20 ms, for the copies) and
 /// in first-use costs (loading types, starting a worker thread):
@@ -45,18 +45,15 @@ internal static class KernelWarmup
             recurrent,
             new Dense(2, Activation.Softmax),
         };
-        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        model.Compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
+        model.IgnoresInterrupt = true; // a Ctrl+C meanwhile is the user's model's, not this one's
         var x = new Tensor(32, 4, 3); // (B, T, F)
         var y = new Tensor(32); // (B) class labels
         for (int i = 0; i < x.Length; i++)
             x.Data[i] = (i % 7) / 7f;
-        // one training step, as Fit runs it (with dropout), then a prediction (without) in blocks of 8 rows, so that
-        // the blocks run on the threads' copies of the model as a long Predict runs them
-        var prediction = model.Forward(x, training: true);
-        var gradient = new Tensor(prediction.Shape);
-        model.ComputeLoss(prediction, y, gradient);
-        model.Backward(gradient);
-        model.Optimizer.Step(model.Parameters);
+        // two epochs of Fit as a first Fit runs them (dropout, shuffling, the metric, validation), then a prediction
+        // in blocks of 8 rows, so that the blocks run on the threads' copies of the model as a long Predict runs them
+        model.Fit(x, y, epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 0, verbose: 0);
         model.Predict(x, batchSize: 8);
     }
 }

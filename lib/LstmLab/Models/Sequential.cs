@@ -54,6 +54,9 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// <summary>Set by a callback (or by you, from a progress handler) to end <see cref="Fit"/> after the current epoch.</summary>
     public bool StopTraining { get; set; }
 
+    /// <summary>A model of the library's own (<see cref="KernelWarmup"/>) trains on through a Ctrl+C meant for the user's.</summary>
+    internal bool IgnoresInterrupt { get; set; }
+
     /// <summary>Raised after each batch and at the end of each epoch during <see cref="Fit"/>.</summary>
     public event EventHandler<TrainingProgress>? Progress;
 
@@ -307,7 +310,10 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
                             clock.Elapsed.TotalSeconds
                         )
                     );
-                if (cancellationToken.IsCancellationRequested || TrainingInterrupt.IsRequested)
+                if (
+                    cancellationToken.IsCancellationRequested
+                    || (TrainingInterrupt.IsRequested && !IgnoresInterrupt)
+                )
                     throw Interrupted(epoch, batch + 1, batches);
             }
 
