@@ -190,6 +190,33 @@ public class MatMulTests
         );
     }
 
+    [Theory]
+    [InlineData(nameof(MatMulPath.Scalar))]
+    [InlineData(nameof(MatMulPath.Vector128))]
+    [InlineData(nameof(MatMulPath.Vector256))]
+    [InlineData(nameof(MatMulPath.Vector512))]
+    public void A_transposed_A_read_in_place_gives_the_bits_of_a_packed_one(string pathName)
+    {
+        // dGatesᵀ · h: 120 rows (whole tiles on every path) read in place; 121 rows (no path's whole tiles) packed
+        var path = Enum.Parse<MatMulPath>(pathName);
+        if (
+            path == MatMulPath.Vector512
+            && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+        )
+            return;
+        var random = new Random(21);
+        int k = 600,
+            n = 32,
+            lda = 125;
+        var a = Enumerable.Range(0, k * lda).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var inPlace = new float[120 * n];
+        var packed = new float[121 * n];
+        MatMul.Gemm(true, false, 120, n, k, a, lda, b, n, inPlace, n, false, path, 1, 1);
+        MatMul.Gemm(true, false, 121, n, k, a, lda, b, n, packed, n, false, path, 1, 1);
+        Assert.Equal(packed[..(120 * n)], inPlace);
+    }
+
     [Fact]
     public void MaxThreadsDefaultsToTheProcessorCountAndRejectsZero()
     {

@@ -54,6 +54,9 @@ internal static unsafe class MatMulBlocked
     /// <summary>MC: rows of A packed at once; (MC, KC) is 128 KiB, beside packed B in L2.</summary>
     private const int MaxRowBlock = 128;
 
+    /// <summary>A transposed A is read in place, unpacked, when C has at most this many column tiles.</summary>
+    private const int InPlaceAMaxColumnTiles = 4;
+
     /// <summary>Floats of packed B per thread (512 KiB): half of a 1–2 MiB L2.</summary>
     private const int PackedBFloats = 128 * 1024;
 
@@ -89,6 +92,11 @@ internal static unsafe class MatMulBlocked
         float* packedB = op.PackedB == null ? Rent(ref t_packedB, PackedBFloats) : null;
         int paddedN = (op.N + nr - 1) / nr * nr;
         float* tile = stackalloc float[mr * nr];
+        // A stored (k, m) already holds each depth's rows side by side, as the kernel reads them: read it in place when
+        // every row tile is whole and a packed copy would serve few column tiles (the weight gradients dGatesᵀ · h,
+        // where packing A cost about as much as the product). Same sums in the same order, so the same bits.
+        bool inPlaceA = op.TransA && i1 % mr == 0 && op.N <= InPlaceAMaxColumnTiles * nr;
+        int aStride = inPlaceA ? op.Lda : mr;
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -108,22 +116,25 @@ internal static unsafe class MatMulBlocked
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
-                    PackA(op, ic, mc, pc, kc, mr, packedA);
+                    if (!inPlaceA)
+                        PackA(op, ic, mc, pc, kc, mr, packedA);
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        float* a = packedA + (nint)ir * kc;
+                        float* a = inPlaceA
+                            ? op.A + (nint)pc * op.Lda + ic + ir
+                            : packedA + (nint)ir * kc;
                         float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             int cols = Math.Min(nr, nc - jr);
                             float* b = bBlock + (nint)jr * kc;
                             if (rows == mr && cols == nr)
-                                TKernel.Run(kc, a, b, cRow + jr, op.Ldc, add);
+                                TKernel.Run(kc, a, aStride, b, nr, cRow + jr, op.Ldc, add);
                             else
                             {
                                 // Edge tile: compute the full padded tile aside, keep the valid part.
-                                TKernel.Run(kc, a, b, tile, nr, false);
+                                TKernel.Run(kc, a, aStride, b, nr, tile, nr, false);
                                 Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
                             }
                         }

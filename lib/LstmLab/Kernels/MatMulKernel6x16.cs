@@ -14,7 +14,16 @@ internal readonly struct MatMulKernel6x16 : IMatMulMicroKernel
     public static int Columns => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static unsafe void Run(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    )
     {
         Vector256<float> c00 = default,
             c01 = default,
@@ -51,8 +60,8 @@ internal readonly struct MatMulKernel6x16 : IMatMulMicroKernel
             ar = Vector256.Create(a[5]);
             c50 = Vector256.FusedMultiplyAdd(ar, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(ar, b1, c51);
-            a += 6;
-            b += 16;
+            a += aStride;
+            b += bStride;
         }
         Write(c, c00, c01, add);
         Write(c + 1 * ldc, c10, c11, add);

@@ -15,7 +15,16 @@ internal readonly struct MatMulKernel8x32 : IMatMulMicroKernel
     public static int Columns => 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static unsafe void Run(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    )
     {
         Vector512<float> c00 = default,
             c01 = default,
@@ -62,8 +71,8 @@ internal readonly struct MatMulKernel8x32 : IMatMulMicroKernel
             ar = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(ar, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(ar, b1, c71);
-            a += 8;
-            b += 32;
+            a += aStride;
+            b += bStride;
         }
         Write(c, c00, c01, add);
         Write(c + 1 * ldc, c10, c11, add);

@@ -14,7 +14,16 @@ internal readonly struct MatMulKernel8x8 : IMatMulMicroKernel
     public static int Columns => 8;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static unsafe void Run(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    )
     {
         Vector128<float> c00 = default,
             c01 = default,
@@ -61,8 +70,8 @@ internal readonly struct MatMulKernel8x8 : IMatMulMicroKernel
             ar = Vector128.Create(a[7]);
             c70 = Vector128.FusedMultiplyAdd(ar, b0, c70);
             c71 = Vector128.FusedMultiplyAdd(ar, b1, c71);
-            a += 8;
-            b += 8;
+            a += aStride;
+            b += bStride;
         }
         Write(c, c00, c01, add);
         Write(c + 1 * ldc, c10, c11, add);

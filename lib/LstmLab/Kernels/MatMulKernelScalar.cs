@@ -13,7 +13,16 @@ internal readonly struct MatMulKernelScalar : IMatMulMicroKernel
     public static int Columns => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add)
+    public static unsafe void Run(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    )
     {
         float* sum = stackalloc float[16];
         new Span<float>(sum, 16).Clear();
@@ -25,8 +34,8 @@ internal readonly struct MatMulKernelScalar : IMatMulMicroKernel
                 for (int j = 0; j < 4; j++)
                     sum[r * 4 + j] = MathF.FusedMultiplyAdd(ar, b[j], sum[r * 4 + j]);
             }
-            a += 4;
-            b += 4;
+            a += aStride;
+            b += bStride;
         }
         for (int r = 0; r < 4; r++)
         for (int j = 0; j < 4; j++)

@@ -14,8 +14,19 @@ internal interface IMatMulMicroKernel
     static abstract int Columns { get; }
 
     /// <summary>
-    /// a is the packed A panel (kc, Rows), b the packed B panel (kc, Columns), both k-major;
-    /// c is the full (Rows, Columns) tile with row stride ldc. Stores the sum, or adds it to C when <paramref name="add"/>.
+    /// a holds the Rows values of A for each depth, the next depth <paramref name="aStride"/> floats on (Rows in a
+    /// packed panel); b the Columns values of B for each depth, the next <paramref name="bStride"/> floats on
+    /// (Columns in a packed panel); c is the full (Rows, Columns) tile with row stride ldc. Stores the sum, or adds it
+    /// to C when <paramref name="add"/>. The strides change where values are read, never the sums.
     /// </summary>
-    static abstract unsafe void Run(int kc, float* a, float* b, float* c, int ldc, bool add);
+    static abstract unsafe void Run(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    );
 }
