@@ -76,4 +76,16 @@ public class ParallelPartsTests
         ParallelParts.Run(2, p => runs[p]++);
         Assert.Equal([1, 1], runs);
     }
+
+    [Fact]
+    public void A_split_asked_for_inside_a_part_runs_its_parts_there()
+    {
+        var inner = new int[2, 3];
+        ParallelParts.Run(
+            2,
+            outer => ParallelParts.Run(3, p => inner[outer, p] = Environment.CurrentManagedThreadId)
+        );
+        for (int outer = 0; outer < 2; outer++)
+            Assert.Equal(inner[outer, 0], inner[outer, 2]);
+    }
 }

@@ -23,7 +23,8 @@ internal static class ParallelParts
     /// returns when all have ended, rethrowing the first exception one threw.</summary>
     public static void Run(int parts, Action<int> part)
     {
-        if (parts <= 1 || !Monitor.TryEnter(s_team))
+        // inside a part (Threading.Available is 1 there) the workers are busy with the split this part belongs to
+        if (parts <= 1 || Threading.Available < 2 || !Monitor.TryEnter(s_team))
         {
             for (int p = 0; p < parts; p++)
                 Threading.RunAsPart(() => part(p));
