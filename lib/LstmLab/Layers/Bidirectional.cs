@@ -261,16 +261,9 @@ public sealed class Bidirectional : Layer
         return inputGradient;
     }
 
-    // Each direction on a thread of its own when two are available (its kernels then stay on that thread,
-    // so the results are the same whatever the thread count); else one after the other.
-    private static void BothDirections(Action first, Action second)
-    {
-        if (Threading.Available < 2)
-        {
-            Threading.RunAsPart(first);
-            Threading.RunAsPart(second);
-            return;
-        }
+    // Each direction as a part of its own: on two threads when two are available, else one after the other
+    // (ParallelParts decides); its kernels stay on its thread, so the results are the same whatever the thread count.
+    private static void BothDirections(Action first, Action second) =>
         ParallelParts.Run(
             2,
             part =>
@@ -281,7 +274,6 @@ public sealed class Bidirectional : Layer
                     second();
             }
         );
-    }
 
     // Each direction draws its dropout masks from a generator of its own, seeded from the model's.
     private void ShareRandom()
