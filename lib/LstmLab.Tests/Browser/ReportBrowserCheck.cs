@@ -30,6 +30,8 @@ public sealed record BrowserCheckResult(
 /// </summary>
 public static class ReportBrowserCheck
 {
+    private const float NavigationTimeoutMs = 30_000;
+
     /// <summary>The Debian Chromium the check drives.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -140,7 +142,12 @@ public static class ReportBrowserCheck
             }
         );
 
-        await tab.GotoAsync(new Uri(page).AbsoluteUri, new PageGotoOptions { Timeout = timeoutMs });
+        // loading the page gets at least NavigationTimeoutMs: under a full test run's load a local page took over 3 s to
+        // load (the timeout is for the charts to draw)
+        await tab.GotoAsync(
+            new Uri(page).AbsoluteUri,
+            new PageGotoOptions { Timeout = Math.Max(timeoutMs, NavigationTimeoutMs) }
+        );
         try
         {
             await tab.WaitForFunctionAsync(
