@@ -79,16 +79,17 @@ internal sealed class CellCapture
 
     private sealed class StreamBuffer(string name)
     {
-        private readonly StringBuilder done = new();
-        private readonly StringBuilder line = new();
+        private readonly StringBuilder done = new(); // every finished line, each with its '\n'
+        private readonly StringBuilder line = new(); // the line being written
+        private string lastDoneLine = "";
         private bool carriageReturn;
 
         public string Name => name;
 
         public string Text => done.ToString() + line;
 
-        public string CurrentLine =>
-            line.Length > 0 || done.Length == 0 ? line.ToString() : LastDoneLine();
+        /// <summary>The line being written, or the last finished non-empty one while a new line is empty.</summary>
+        public string CurrentLine => line.Length > 0 ? line.ToString() : lastDoneLine;
 
         public void Append(ReadOnlySpan<char> text)
         {
@@ -101,6 +102,8 @@ internal sealed class CellCapture
                 }
                 if (c == '\n')
                 {
+                    if (line.Length > 0)
+                        lastDoneLine = line.ToString();
                     done.Append(line).Append('\n');
                     line.Clear();
                 }
@@ -113,12 +116,6 @@ internal sealed class CellCapture
                 }
                 carriageReturn = false;
             }
-        }
-
-        private string LastDoneLine()
-        {
-            string text = done.ToString().TrimEnd('\n');
-            return text[(text.LastIndexOf('\n') + 1)..];
         }
     }
 }

@@ -67,6 +67,9 @@ internal static class ConsoleCapture
                 console.Write(value);
         }
 
+        // One write for the text and its newline: the worker sends each write to lstmlab run at once.
+        public override void WriteLine(string? value) => Write(value + NewLine);
+
         public override void Write(char[] buffer, int index, int count)
         {
             if (Target.Value is { } capture)

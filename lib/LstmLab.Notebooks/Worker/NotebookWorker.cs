@@ -49,7 +49,7 @@ public static class NotebookWorker
             await reader.ReadLineAsync()
                 ?? throw new InvalidDataException("lstmlab run sent no request.")
         );
-        using var events = new EventSender(stream);
+        var events = new EventSender(stream);
         var worker = new Run(request, events);
         var commands = new Thread(() => worker.ListenForCommands(reader))
         {
@@ -114,7 +114,7 @@ public static class NotebookWorker
     private sealed class Forwarder(EventSender events, int cell) : ICaptureListener
     {
         public void Written(string stream, string text) =>
-            events.Send(new ConsoleText(cell, stream, text), flush: false);
+            events.Send(new ConsoleText(cell, stream, text));
 
         public void Added(int index, CellOutput output) =>
             events.Send(new OutputAdded(cell, index, output));
@@ -123,45 +123,25 @@ public static class NotebookWorker
             events.Send(new DisplayUpdated(cell, index, value));
     }
 
-    /// <summary>Writes events one per line from any thread; console text is flushed ten times a second.</summary>
-    private sealed class EventSender : IDisposable
+    /// <summary>
+    /// Writes events one per line from any thread, each sent before <see cref="Send"/> returns: a
+    /// cell that prints and then kills the process (a stack overflow) has its text in lstmlab run.
+    /// </summary>
+    private sealed class EventSender(Stream stream)
     {
-        private readonly StreamWriter writer;
-        private readonly Timer flusher;
-
-        public EventSender(Stream stream)
+        private readonly StreamWriter writer = new(stream, new UTF8Encoding(false))
         {
-            writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
-            flusher = new Timer(_ => Flush(), null, 100, 100);
-        }
+            NewLine = "\n",
+        };
 
-        public void Send(WorkerEvent e, bool flush = true)
+        public void Send(WorkerEvent e)
         {
             string line = WorkerJson.Line(e);
             lock (writer)
             {
                 writer.WriteLine(line);
-                if (flush)
-                    writer.Flush();
+                writer.Flush();
             }
-        }
-
-        private void Flush()
-        {
-            lock (writer)
-            {
-                try
-                {
-                    writer.Flush();
-                }
-                catch (IOException) { }
-            }
-        }
-
-        public void Dispose()
-        {
-            flusher.Dispose();
-            Flush();
         }
     }
 }

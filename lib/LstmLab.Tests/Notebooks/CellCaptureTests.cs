@@ -55,4 +55,19 @@ public class CellCaptureTests
 
         Assert.Equal(["epoch 1", "epoch 2: 10%"], lines);
     }
+
+    [Fact]
+    public void While_a_new_line_is_empty_the_current_line_is_the_last_one_with_text()
+    {
+        var lines = new List<string>();
+        var capture = new CellCapture(lines.Add);
+
+        capture.Write("stdout", "loss 0.5\n");
+        capture.Write("stdout", "\n");
+        capture.Write("stdout", "\r");
+        capture.Write("stdout", "a");
+        capture.Write("stdout", "\n\n");
+
+        Assert.Equal(["loss 0.5", "loss 0.5", "loss 0.5", "a", "a"], lines);
+    }
 }
