@@ -91,6 +91,12 @@ public abstract class Layer
     public abstract Tensor Forward(Tensor input, bool training);
 
     /// <summary>
+    /// An inference pass for the model's own predictions and evaluations (the input is a buffer the model owns): the
+    /// outputs of <c>Forward(input, training: false)</c>, which a layer may compute keeping less of the pass.
+    /// </summary>
+    internal virtual Tensor Infer(Tensor input) => Forward(input, training: false);
+
+    /// <summary>
     /// Given d loss / d output of the last <see cref="Forward"/> call, adds d loss / d parameter to each
     /// parameter's gradient and returns d loss / d input.
     /// </summary>

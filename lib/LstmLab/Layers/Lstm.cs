@@ -46,6 +46,17 @@ public sealed class Lstm : Layer, IRecurrentLayer
         dc = [],
         dhStep = []; // (B, H)
     private bool trainingBuffers;
+
+    // Inference without the steps' history (Infer): one step's gates and two of each state.
+    private int stepBatch = -1;
+    private float[] stepGates = []; // (B, 4H)
+    private float[] stepHidden = []; // (2, B, H): h(t-1) and h(t), alternating
+    private float[] stepCells = []; // (2, B, H): c(t-1) and c(t), alternating
+    private float[] stepTanhCells = []; // (B, H)
+    private bool stepsKept; // whether gates, hidden and cells hold the last pass (Forward), not only its last step (Infer)
+    private Tensor? inferredInput; // what the last Infer read, and its initial states (B, H), to run it again keeping the steps
+    private float[] inferredHidden = [],
+        inferredCell = [];
     private Tensor? output;
     private Tensor? inputGradient;
     private bool masked,
@@ -58,6 +69,9 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private MatMulPackedB[] packedForward = [],
         packedBackward = [];
     private readonly RecurrentWeightPacks packs = new(Gates);
+
+    // weight_ih packed once per pass for the per-step input projections x(t) · W_ihᵀ (without input dropout).
+    private MatMulPackedB? packedInput;
 
     /// <summary>An LSTM layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden and cell state.</param>
@@ -133,9 +147,16 @@ public sealed class Lstm : Layer, IRecurrentLayer
     /// <summary>d loss / d c0 from the last backward pass, (B, H).</summary>
     public Tensor InitialCellGradient { get; private set; } = new(0);
 
-    /// <summary>Per-step activations of the last forward pass, for inspecting the gates.</summary>
-    public LstmTrace Trace() =>
-        new(
+    /// <summary>
+    /// Per-step activations of the last forward pass, for inspecting the gates. After a pass of
+    /// <see cref="Models.Sequential.Predict"/> or <see cref="Models.Sequential.Evaluate(Tensor, Tensor, int)"/> (which keep only
+    /// the current step), that pass is run again on the same batch, keeping every step; the model's weights are used as
+    /// they are now.
+    /// </summary>
+    public LstmTrace Trace()
+    {
+        KeepSteps();
+        return new(
             batch,
             steps,
             Units,
@@ -143,6 +164,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             (float[])cells.Clone(),
             (float[])hidden.Clone()
         );
+    }
 
     /// <summary>Fixed masks for tests: (4, B, F) input and (4, B, H) recurrent masks used instead of random ones.</summary>
     internal (float[]? Input, float[]? Recurrent) FixedMasks { get; set; }
@@ -211,6 +233,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         weightHh = AddParameter("weight_hh_l0", 4 * h, h);
         biasIh = AddParameter("bias_ih_l0", 4 * h);
         biasHh = AddParameter("bias_hh_l0", 4 * h);
+        bias = new float[4 * h];
         // Keras: glorot_uniform kernel (F, 4H), orthogonal recurrent kernel (H, 4H), zero bias.
         Initializers.GlorotUniform(weightIh.Value.Span, 4 * h, features, init);
         Initializers.Orthogonal(weightHh.Value.Span, 4 * h, h, init);
@@ -232,8 +255,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         int b = input.Shape[0],
             t = input.Shape[1],
             f = InputShape[1],
-            h = Units,
-            g4 = 4 * h;
+            h = Units;
         EnsureBuffers(b, t, f);
         if (Stateful && initialHidden is null && carriedHidden?.Shape[0] == b)
             (initialHidden, initialCell) = (carriedHidden, carriedCell);
@@ -253,36 +275,29 @@ public sealed class Lstm : Layer, IRecurrentLayer
             this,
             "initial cell state"
         );
-
-        for (int k = 0; k < g4; k++)
-            bias[k] = biasIh.Value.Data[k] + biasHh.Value.Data[k];
         if (training)
             EnsureTrainingBuffers();
-        masked = training && Dropout > 0;
-        recurrentMasked = training && RecurrentDropout > 0;
-        if (masked)
-            FillMasks(inputMasks, FixedMasks.Input, Dropout);
-        if (recurrentMasked)
-            FillMasks(recurrentMasks, FixedMasks.Recurrent, RecurrentDropout);
+        PrepareWeights(training, f);
 
-        packedForward = PackRecurrentWeights(transB: true);
-
-        // x (B, T, F) → inputs (T, B, F); the input projection of all steps in one product:
-        // gates (T·B, 4H) = inputs (T·B, F) · weight_ihᵀ (F, 4H)
+        // x (B, T, F) → inputs (T, B, F), time-major as the weight gradients read it
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
-        GateProjections.Forward(
-            inputs,
-            weightIh.Value.Data,
-            gates,
-            t * b,
-            f,
-            h,
-            Gates,
-            masked ? inputMasks : null,
-            scratch
-        );
+        // with input dropout, the input projection of all steps in one product per gate:
+        // gates (T·B, 4H) = (inputs ⊙ mask_k) (T·B, F) · W_ih[k]ᵀ (F, H)
+        if (masked)
+            GateProjections.Forward(
+                inputs,
+                weightIh.Value.Data,
+                gates,
+                t * b,
+                f,
+                h,
+                Gates,
+                inputMasks,
+                scratch
+            );
 
         RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(start, count));
+        stepsKept = true;
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
         FinalCellState = Store(FinalCellState, cells.AsSpan(t * b * h, b * h), b, h);
@@ -291,6 +306,100 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
         output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
         return output;
+    }
+
+    /// <summary>
+    /// An inference pass that keeps only the current step's gates and states (B, 4H), (B, H), so a batch stays in
+    /// cache: the products and cell kernel of <see cref="Forward(Tensor, Tensor?, Tensor?, bool)"/> step for step, so
+    /// the same outputs and final states, bit for bit. Remembers its input (which the model owns) and initial states,
+    /// so that a <see cref="Trace"/> or Backward after it can run it again keeping every step.
+    /// </summary>
+    internal override Tensor Infer(Tensor input)
+    {
+        CheckInput(input);
+        int b = input.Shape[0],
+            t = input.Shape[1],
+            f = InputShape[1],
+            h = Units;
+        EnsureStepBuffers(b);
+        Tensor? initialHidden = null,
+            initialCell = null;
+        if (Stateful && carriedHidden?.Shape[0] == b)
+            (initialHidden, initialCell) = (carriedHidden, carriedCell);
+        RecurrentSequence.CopyInitialState(
+            initialHidden,
+            stepHidden.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial hidden state"
+        );
+        RecurrentSequence.CopyInitialState(
+            initialCell,
+            stepCells.AsSpan(0, b * h),
+            b,
+            h,
+            this,
+            "initial cell state"
+        );
+        inferredInput = input;
+        stepHidden.AsSpan(0, b * h).CopyTo(inferredHidden);
+        stepCells.AsSpan(0, b * h).CopyTo(inferredCell);
+        PrepareWeights(training: false, f);
+
+        var sequence = ReturnSequences ? Reuse(output, b, t, h) : null;
+        RowSplit.Run(
+            b,
+            MinRowsPerThread,
+            (start, count) => StepsWithoutHistory(input.Data, t, sequence?.Data, start, count)
+        );
+        stepsKept = false;
+
+        int last = (t % 2) * b * h; // where h(T) and c(T) are
+        FinalHiddenState = Store(FinalHiddenState, stepHidden.AsSpan(last, b * h), b, h);
+        FinalCellState = Store(FinalCellState, stepCells.AsSpan(last, b * h), b, h);
+        if (Stateful)
+            (carriedHidden, carriedCell) = (FinalHiddenState, FinalCellState);
+        output = sequence ?? Store(output, FinalHiddenState.Span, b, h);
+        return output;
+    }
+
+    // After an Infer, runs its pass again with Forward, keeping every step (same outputs and final states).
+    private void KeepSteps()
+    {
+        if (stepsKept || inferredInput is null)
+            return;
+        int b = inferredInput.Shape[0];
+        Forward(
+            inferredInput,
+            new Tensor(inferredHidden, b, Units),
+            new Tensor(inferredCell, b, Units),
+            training: false
+        );
+    }
+
+    // The summed bias, the dropout masks of a training pass and the packed weights, for the step loops.
+    private void PrepareWeights(bool training, int f)
+    {
+        int g4 = 4 * Units;
+        for (int k = 0; k < g4; k++)
+            bias[k] = biasIh.Value.Data[k] + biasHh.Value.Data[k];
+        masked = training && Dropout > 0;
+        recurrentMasked = training && RecurrentDropout > 0;
+        if (masked)
+            FillMasks(inputMasks, FixedMasks.Input, Dropout);
+        if (recurrentMasked)
+            FillMasks(recurrentMasks, FixedMasks.Recurrent, RecurrentDropout);
+        packedForward = PackRecurrentWeights(transB: true);
+        // Without input dropout each thread projects its own rows step by step, x(t) (B, F) · weight_ihᵀ (F, 4H): the
+        // rows one product of all steps would give (same sums), without a thread reading gates another one wrote.
+        if (!masked)
+        {
+            if (packedInput is null)
+                packedInput = new MatMulPackedB(true, f, g4, weightIh.Value.Span, f);
+            else
+                packedInput.Repack(weightIh.Value.Span, f);
+        }
     }
 
     public override Tensor Backward(Tensor outputGradient) => Backward(outputGradient, null, null);
@@ -306,6 +415,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         Tensor? finalCellGradient
     )
     {
+        KeepSteps();
         int b = batch,
             t = steps,
             f = InputShape[1],
@@ -387,12 +497,25 @@ public sealed class Lstm : Layer, IRecurrentLayer
     {
         int b = batch,
             h = Units,
-            g4 = 4 * h;
+            g4 = 4 * h,
+            f = InputShape[1];
         var masked = recurrentMasked ? scratch.AsSpan(start * h, count * h) : default;
         for (int s = 0; s < steps; s++)
         {
             var stepGates = gates.AsSpan((s * b + start) * g4, count * g4);
             var hPrev = hidden.AsSpan((s * b + start) * h, count * h);
+            // gates = x(t) (B, F) · weight_ihᵀ (F, 4H), unless the input dropout's product made them for all steps
+            if (!this.masked)
+                MatMul.Gemm(
+                    false,
+                    count,
+                    inputs.AsSpan((s * b + start) * f),
+                    f,
+                    packedInput!,
+                    stepGates,
+                    g4,
+                    false
+                );
             // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
             if (!recurrentMasked)
                 MatMul.Gemm(false, count, hPrev, h, packedForward[0], stepGates, g4, true);
@@ -426,6 +549,50 @@ public sealed class Lstm : Layer, IRecurrentLayer
                 count,
                 h
             );
+        }
+    }
+
+    // Inference steps for batch rows start..start+count-1 reading x (B, T, F) in place; h(t) also goes to the
+    // sequence (B, T, H) when the layer returns sequences.
+    private void StepsWithoutHistory(float[] x, int t, float[]? sequence, int start, int count)
+    {
+        int b = stepBatch,
+            f = InputShape[1],
+            h = Units,
+            g4 = 4 * h;
+        var gatesRows = stepGates.AsSpan(start * g4, count * g4);
+        var tanhRows = stepTanhCells.AsSpan(start * h, count * h);
+        for (int s = 0; s < t; s++)
+        {
+            int previous = (s % 2) * b,
+                next = ((s + 1) % 2) * b;
+            var hPrev = stepHidden.AsSpan((previous + start) * h, count * h);
+            var hNext = stepHidden.AsSpan((next + start) * h, count * h);
+            // gates = x(t) (B, F) · weight_ihᵀ (F, 4H) + h(t-1) (B, H) · weight_hhᵀ (H, 4H)
+            MatMul.Gemm(
+                false,
+                count,
+                x.AsSpan((start * t + s) * f),
+                t * f,
+                packedInput!,
+                gatesRows,
+                g4,
+                false
+            );
+            MatMul.Gemm(false, count, hPrev, h, packedForward[0], gatesRows, g4, true);
+            LstmCell.Forward(
+                gatesRows,
+                bias,
+                stepCells.AsSpan((previous + start) * h, count * h),
+                stepCells.AsSpan((next + start) * h, count * h),
+                hNext,
+                tanhRows,
+                count,
+                h
+            );
+            if (sequence is not null)
+                for (int r = 0; r < count; r++)
+                    hNext.Slice(r * h, h).CopyTo(sequence.AsSpan(((start + r) * t + s) * h, h));
         }
     }
 
@@ -500,6 +667,20 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private MatMulPackedB[] PackRecurrentWeights(bool transB) =>
         packs.Pack(weightHh.Value.Span, Units, transB, perGate: recurrentMasked);
 
+    private void EnsureStepBuffers(int b)
+    {
+        if (b == stepBatch)
+            return;
+        int h = Units;
+        stepBatch = b;
+        stepGates = new float[b * 4 * h];
+        stepHidden = new float[2 * b * h];
+        stepCells = new float[2 * b * h];
+        stepTanhCells = new float[b * h];
+        inferredHidden = new float[b * h];
+        inferredCell = new float[b * h];
+    }
+
     private void EnsureBuffers(int b, int t, int f)
     {
         if (b == batch && t == steps)
@@ -512,7 +693,6 @@ public sealed class Lstm : Layer, IRecurrentLayer
         hidden = new float[(t + 1) * b * h];
         cells = new float[(t + 1) * b * h];
         tanhCells = new float[t * b * h];
-        bias = new float[4 * h];
         trainingBuffers = false;
     }
 

@@ -51,9 +51,10 @@ internal static class KernelWarmup
         var y = new Tensor(32); // (B) class labels
         for (int i = 0; i < x.Length; i++)
             x.Data[i] = (i % 7) / 7f;
-        // two epochs of Fit as a first Fit runs them (dropout, shuffling, the metric, validation), then a prediction
-        // in blocks of 8 rows, so that the blocks run on the threads' copies of the model as a long Predict runs them
-        model.Fit(x, y, epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 0, verbose: 0);
+        // a prediction in blocks of 8 rows first, so that the blocks run on the threads' copies of the model as a long
+        // Predict runs them (a short path, ready before a Predict right after building), then two epochs of Fit as a
+        // first Fit runs them (dropout, shuffling, the metric, validation)
         model.Predict(x, batchSize: 8);
+        model.Fit(x, y, epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 0, verbose: 0);
     }
 }

@@ -376,7 +376,7 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             x.CopyRowsTo(start, xb);
             y.CopyRowsTo(start, yb);
             NameRows(r => $"row {start + r} of the {what} data");
-            var prediction = Forward(xb, training: false);
+            var prediction = Infer(xb);
             lossSum += ComputeLoss(prediction, yb, batchBuffers.Gradient(prediction.Shape)) * count;
             NameRows(null);
             foreach (var metric in evaluationMetrics)
@@ -394,8 +394,8 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// <paramref name="batchSize"/>. Unless a layer carries state from batch to batch, rows run in blocks of
     /// one size, at most <see cref="MaxPredictBlock"/>, the last block padded with zeros: the layers' buffers
     /// are sized once, instead of again for a smaller last batch, and a huge batch does not need huge ones.
-    /// With two or more blocks and threads, each thread runs its share of the blocks through a copy of the
-    /// model (<see cref="PredictCopies"/>), which keeps its own buffers for the next call.
+    /// The first block runs through this model; the others through copies of it (<see cref="PredictCopies"/>), one per
+    /// thread, each with its share of the blocks and its own buffers, kept for the next call.
     /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
@@ -422,12 +422,11 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
         // the first block here: it gives the output's shape
         PredictBlocks(x, ref result, block, carried: false, 0, block);
         int threads = Math.Min(Kernels.Threading.Available, blocks - 1);
-        if (threads <= 1)
-        {
-            PredictBlocks(x, ref result, block, carried: false, block, n);
+        if (threads == 0)
             return result!;
-        }
-        var models = predictCopies.For(this, threads - 1, x.Shape[1..]).Prepend(this).ToArray();
+        // the other blocks through copies of the model, a thread each (a copy's recurrent layers keep only the current
+        // step, and this model's Trace stays the first block's)
+        var models = predictCopies.For(this, threads, x.Shape[1..]);
         var output = result;
         Kernels.ParallelParts.Run(
             threads,
@@ -470,7 +469,7 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             xb.Span[(count * itemSize)..].Clear();
             int offset = start;
             NameRows(r => $"row {offset + r} of the inputs");
-            var prediction = Forward(xb, training: false);
+            var prediction = Infer(xb);
             NameRows(null);
             result ??= new Tensor([x.Shape[0], .. prediction.Shape[1..]]);
             int rowSize = prediction.Length / prediction.Shape[0];
@@ -482,6 +481,15 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
 
     /// <summary>The most rows <see cref="Predict"/> runs at once (3.7 MB of LSTM gates at 32 units and 28 steps).</summary>
     public const int MaxPredictBlock = 256;
+
+    // Every layer's inference pass on a batch buffer of this model (Predict, Evaluate).
+    private Tensor Infer(Tensor xb)
+    {
+        var h = xb;
+        foreach (var layer in layers)
+            h = layer.Infer(h);
+        return h;
+    }
 
     /// <summary>Runs every layer on a batch; with <paramref name="training"/>, dropout is on and backward may follow.</summary>
     public Tensor Forward(Tensor x, bool training)
