@@ -43,6 +43,7 @@ public sealed class Gru : Layer, IRecurrentLayer
     private float[] xGradient = []; // (T, B, F) d loss / d x, time-major
     private float[][] inputBiasParts = [],
         recurrentBiasParts = []; // per thread part: Σ of its rows' gradients (3H), summed in part order
+    private readonly RecentBuffers buffers = new();
     private float[] dh = [],
         dhStep = []; // (B, H)
     private Tensor? output;
@@ -458,22 +459,27 @@ public sealed class Gru : Layer, IRecurrentLayer
             g3 = Gates * h;
         batch = b;
         steps = t;
-        inputs = new float[t * b * f];
-        gates = new float[t * b * g3];
-        recurrent = new float[b * g3];
-        inputGradients = new float[t * b * g3];
-        recurrentGradients = new float[t * b * g3];
-        hidden = new float[(t + 1) * b * h];
-        candidates = new float[t * b * h];
-        xGradient = new float[t * b * f];
+        inputs = buffers.Get(nameof(inputs), t * b * f);
+        gates = buffers.Get(nameof(gates), t * b * g3);
+        recurrent = buffers.Get(nameof(recurrent), b * g3);
+        inputGradients = buffers.Get(nameof(inputGradients), t * b * g3);
+        recurrentGradients = buffers.Get(nameof(recurrentGradients), t * b * g3);
+        hidden = buffers.Get(nameof(hidden), (t + 1) * b * h);
+        candidates = buffers.Get(nameof(candidates), t * b * h);
+        xGradient = buffers.Get(nameof(xGradient), t * b * f);
+        // one per row part that can start at a multiple of MinRowsPerThread; kept for the largest batch (the parts a
+        // pass does not use stay zero, and adding zeros leaves the sums' bits as they are)
         int parts = b / MinRowsPerThread + 1;
-        inputBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
-        recurrentBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
-        inputMasks = new float[Gates * b * f];
-        recurrentMasks = new float[Gates * b * h];
-        scratch = new float[t * b * Math.Max(f, h)];
-        dh = new float[b * h];
-        dhStep = new float[b * h];
+        if (inputBiasParts.Length < parts)
+        {
+            inputBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
+            recurrentBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
+        }
+        inputMasks = buffers.Get(nameof(inputMasks), Gates * b * f);
+        recurrentMasks = buffers.Get(nameof(recurrentMasks), Gates * b * h);
+        scratch = buffers.Get(nameof(scratch), t * b * Math.Max(f, h));
+        dh = buffers.Get(nameof(dh), b * h);
+        dhStep = buffers.Get(nameof(dhStep), b * h);
     }
 
     private void FillMasks(float[] masks, float[]? fixedMasks, double rate)

@@ -46,6 +46,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         dc = [],
         dhStep = []; // (B, H)
     private bool trainingBuffers;
+    private readonly RecentBuffers buffers = new();
 
     // Inference without the steps' history (Infer): one step's gates and two of each state.
     private int stepBatch = -1;
@@ -688,15 +689,15 @@ public sealed class Lstm : Layer, IRecurrentLayer
         int h = Units;
         batch = b;
         steps = t;
-        inputs = new float[t * b * f];
-        gates = new float[t * b * 4 * h];
-        hidden = new float[(t + 1) * b * h];
-        cells = new float[(t + 1) * b * h];
-        tanhCells = new float[t * b * h];
+        inputs = buffers.Get(nameof(inputs), t * b * f);
+        gates = buffers.Get(nameof(gates), t * b * 4 * h);
+        hidden = buffers.Get(nameof(hidden), (t + 1) * b * h);
+        cells = buffers.Get(nameof(cells), (t + 1) * b * h);
+        tanhCells = buffers.Get(nameof(tanhCells), t * b * h);
         trainingBuffers = false;
     }
 
-    // What only training uses (masks, their copies, gradients), allocated on the first training pass of a shape, so
+    // What only training uses (masks, their copies, gradients), taken on the first training pass of a shape, so
     // a model that only predicts does not zero and fault in twice the memory it needs.
     private void EnsureTrainingBuffers()
     {
@@ -707,18 +708,21 @@ public sealed class Lstm : Layer, IRecurrentLayer
             f = InputShape[1],
             h = Units;
         trainingBuffers = true;
-        gateGradients = new float[t * b * 4 * h];
-        xGradient = new float[t * b * f];
-        biasParts =
-        [
-            .. Enumerable.Range(0, b / MinRowsPerThread + 1).Select(_ => new float[4 * h]),
-        ];
-        inputMasks = new float[4 * b * f];
-        recurrentMasks = new float[4 * b * h];
-        scratch = new float[t * b * Math.Max(f, h)];
-        dh = new float[b * h];
-        dc = new float[b * h];
-        dhStep = new float[b * h];
+        gateGradients = buffers.Get(nameof(gateGradients), t * b * 4 * h);
+        xGradient = buffers.Get(nameof(xGradient), t * b * f);
+        // one per row part that can start at a multiple of MinRowsPerThread; kept for the largest batch (the parts a
+        // pass does not use stay zero, and adding zeros leaves the sums' bits as they are)
+        if (biasParts.Length < b / MinRowsPerThread + 1)
+            biasParts =
+            [
+                .. Enumerable.Range(0, b / MinRowsPerThread + 1).Select(_ => new float[4 * h]),
+            ];
+        inputMasks = buffers.Get(nameof(inputMasks), 4 * b * f);
+        recurrentMasks = buffers.Get(nameof(recurrentMasks), 4 * b * h);
+        scratch = buffers.Get(nameof(scratch), t * b * Math.Max(f, h));
+        dh = buffers.Get(nameof(dh), b * h);
+        dc = buffers.Get(nameof(dc), b * h);
+        dhStep = buffers.Get(nameof(dhStep), b * h);
     }
 
     private void FillMasks(float[] masks, float[]? fixedMasks, double rate)

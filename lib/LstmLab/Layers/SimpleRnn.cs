@@ -25,6 +25,7 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
     private float[] bias = []; // (H)
     private float[] dh = [],
         dhStep = []; // (B, H)
+    private readonly RecentBuffers buffers = new();
     private Tensor? output;
     private Tensor? inputGradient;
 
@@ -243,12 +244,12 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
             return;
         int h = Units;
         (batch, steps) = (b, t);
-        inputs = new float[t * b * f];
-        hidden = new float[(t + 1) * b * h];
-        preGradients = new float[t * b * h];
-        xGradient = new float[t * b * f];
-        bias = new float[h];
-        dh = new float[b * h];
-        dhStep = new float[b * h];
+        inputs = buffers.Get(nameof(inputs), t * b * f);
+        hidden = buffers.Get(nameof(hidden), (t + 1) * b * h);
+        preGradients = buffers.Get(nameof(preGradients), t * b * h);
+        xGradient = buffers.Get(nameof(xGradient), t * b * f);
+        bias = buffers.Get(nameof(bias), h);
+        dh = buffers.Get(nameof(dh), b * h);
+        dhStep = buffers.Get(nameof(dhStep), b * h);
     }
 }
