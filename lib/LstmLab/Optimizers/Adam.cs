@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using LstmLab.Kernels;
 using LstmLab.Layers;
 
 namespace LstmLab.Optimizers;
@@ -45,22 +45,21 @@ public sealed class Adam(
         return state;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(Parameter parameter, int step)
     {
         var (m, v) = Moments(parameter);
-        var p = parameter.Value.Span;
-        var g = parameter.Gradient.Span;
-        float b1 = (float)Beta1,
-            b2 = (float)Beta2;
-        float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step)));
-        float correction2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, step));
-        float eps = (float)Epsilon;
-        for (int i = 0; i < p.Length; i++)
-        {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            p[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) / correction2 + eps);
-        }
+        AdamUpdate.Run(
+            parameter.Value.Data,
+            parameter.Gradient.Data,
+            m,
+            v,
+            new(
+                (float)Beta1,
+                (float)Beta2,
+                (float)(LearningRate / (1 - Math.Pow(Beta1, step))),
+                (float)Math.Sqrt(1 - Math.Pow(Beta2, step)),
+                (float)Epsilon
+            )
+        );
     }
 }
