@@ -71,7 +71,18 @@ public class MatMulTests
         var random = new Random(7);
         foreach (bool transA in new[] { false, true })
         foreach (bool transB in new[] { false, true })
-        foreach (var (m, n, k) in new[] { (13, 33, 31), (6, 16, 9), (65, 17, 300), (1, 1, 1) })
+        // n = 48 and 40 end in a narrow tile (16 columns) of the 512-bit path, exactly and with a merge
+        foreach (
+            var (m, n, k) in new[]
+            {
+                (13, 33, 31),
+                (6, 16, 9),
+                (65, 17, 300),
+                (1, 1, 1),
+                (16, 48, 20),
+                (24, 40, 70),
+            }
+        )
         {
             var p = Problem.Create(random, transA, transB, m, n, k, padding: 2);
             float[] other = p.Fast(accumulate: true, path, maxThreads: 1);

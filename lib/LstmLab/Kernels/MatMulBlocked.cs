@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
 
@@ -131,6 +132,14 @@ internal static unsafe class MatMulBlocked
                             float* b = bBlock + (nint)jr * kc;
                             if (rows == mr && cols == nr)
                                 TKernel.Run(kc, a, aStride, b, nr, cRow + jr, op.Ldc, add);
+                            else if (rows == mr && cols == TKernel.NarrowColumns)
+                                TKernel.RunNarrow(kc, a, aStride, b, nr, cRow + jr, op.Ldc, add);
+                            else if (rows == mr && cols < TKernel.NarrowColumns)
+                            {
+                                // the last columns fill less than a narrow tile: compute it aside
+                                TKernel.RunNarrow(kc, a, aStride, b, nr, tile, nr, false);
+                                Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
+                            }
                             else
                             {
                                 // Edge tile: compute the full padded tile aside, keep the valid part.
@@ -198,15 +207,25 @@ internal static unsafe class MatMulBlocked
         {
             float* cr = c + (nint)r * ldc;
             float* tr = tile + r * nr;
-            for (int j = 0; j < cols; j++)
+            int j = 0;
+            // lane by lane the same additions as the scalar loop below
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= cols; j += 16)
+                {
+                    var sum = Vector512.Load(tr + j);
+                    (add ? Vector512.Load(cr + j) + sum : sum).Store(cr + j);
+                }
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= cols; j += 8)
+                {
+                    var sum = Vector256.Load(tr + j);
+                    (add ? Vector256.Load(cr + j) + sum : sum).Store(cr + j);
+                }
+            for (; j < cols; j++)
                 cr[j] = add ? cr[j] + tr[j] : tr[j];
         }
     }
 
-    /// <summary>
-    /// This thread's packing buffer, allocated once on the pinned heap (so the pointer stays
-    /// valid) and aligned to a 64-byte cache line.
-    /// </summary>
     private static float* Rent(ref float[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length + 16)

@@ -84,6 +84,61 @@ internal readonly struct MatMulKernel8x32 : IMatMulMicroKernel
         Write(c + 7 * ldc, c70, c71, add);
     }
 
+    public static int NarrowColumns => 16;
+
+    /// <summary>An 8 × 16 tile: one vector of C per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunNarrow(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    )
+    {
+        Vector512<float> c0 = default,
+            c1 = default,
+            c2 = default,
+            c3 = default,
+            c4 = default,
+            c5 = default,
+            c6 = default,
+            c7 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            a += aStride;
+            b += bStride;
+        }
+        WriteOne(c, c0, add);
+        WriteOne(c + 1 * ldc, c1, add);
+        WriteOne(c + 2 * ldc, c2, add);
+        WriteOne(c + 3 * ldc, c3, add);
+        WriteOne(c + 4 * ldc, c4, add);
+        WriteOne(c + 5 * ldc, c5, add);
+        WriteOne(c + 6 * ldc, c6, add);
+        WriteOne(c + 7 * ldc, c7, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void WriteOne(float* c, Vector512<float> sum, bool add)
+    {
+        if (add)
+            sum += Vector512.Load(c);
+        sum.Store(c);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Write(float* c, Vector512<float> lo, Vector512<float> hi, bool add)
     {

@@ -29,4 +29,25 @@ internal interface IMatMulMicroKernel
         int ldc,
         bool add
     );
+
+    /// <summary>
+    /// Columns of a narrower tile for the last columns of C, when they fill at most that many (0: none): the full tile
+    /// would multiply padding. Its sums are the same chains, so the same bits.
+    /// </summary>
+    static virtual int NarrowColumns => 0;
+
+    /// <summary>
+    /// <see cref="Run"/> for a (Rows, <see cref="NarrowColumns"/>) tile: the first NarrowColumns of each depth's values
+    /// of B are read, the next depth <paramref name="bStride"/> floats on.
+    /// </summary>
+    static virtual unsafe void RunNarrow(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    ) => throw new NotSupportedException("This micro-kernel has no narrow tile.");
 }
