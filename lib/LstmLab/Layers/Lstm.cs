@@ -71,8 +71,10 @@ public sealed class Lstm : Layer, IRecurrentLayer
         packedBackward = [];
     private readonly RecurrentWeightPacks packs = new(Gates);
 
-    // weight_ih packed once per pass for the per-step input projections x(t) · W_ihᵀ (without input dropout).
-    private MatMulPackedB? packedInput;
+    // weight_ih packed once per pass for the per-step products without input dropout: forward x(t) · W_ihᵀ,
+    // backward dGates · W_ih.
+    private MatMulPackedB? packedInput,
+        packedInputBackward;
 
     /// <summary>An LSTM layer with Keras's arguments.</summary>
     /// <param name="units">H, the size of the hidden and cell state.</param>
@@ -280,11 +282,11 @@ public sealed class Lstm : Layer, IRecurrentLayer
             EnsureTrainingBuffers();
         PrepareWeights(training, f);
 
-        // x (B, T, F) → inputs (T, B, F), time-major as the weight gradients read it
-        Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
-        // with input dropout, the input projection of all steps in one product per gate:
-        // gates (T·B, 4H) = (inputs ⊙ mask_k) (T·B, F) · W_ih[k]ᵀ (F, H)
+        // with input dropout, x (B, T, F) → inputs (T, B, F) and the input projection of all steps in one product per
+        // gate: gates (T·B, 4H) = (inputs ⊙ mask_k) (T·B, F) · W_ih[k]ᵀ (F, H); without, each part does both step by step
         if (masked)
+        {
+            Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
             GateProjections.Forward(
                 inputs,
                 weightIh.Value.Data,
@@ -296,8 +298,10 @@ public sealed class Lstm : Layer, IRecurrentLayer
                 inputMasks,
                 scratch
             );
+        }
 
-        RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(start, count));
+        var x = input.Data;
+        RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(x, start, count));
         stepsKept = true;
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
@@ -434,7 +438,18 @@ public sealed class Lstm : Layer, IRecurrentLayer
         var dOut = outputGradient.Data;
         foreach (var part in biasParts)
             Array.Clear(part);
-        RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
+        // without input dropout each part computes its rows' d loss / d x step by step, straight into (B, T, F)
+        float[]? dx = null;
+        if (NeedInputGradient && !masked)
+        {
+            inputGradient = Reuse(inputGradient, b, t, f);
+            dx = inputGradient.Data;
+            if (packedInputBackward is null)
+                packedInputBackward = new MatMulPackedB(false, g4, f, weightIh.Value.Span, f);
+            else
+                packedInputBackward.Repack(weightIh.Value.Span, f);
+        }
+        RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, dx, start, count));
         InitialHiddenGradient = Store(InitialHiddenGradient, dh, b, h);
         InitialCellGradient = Store(InitialCellGradient, dc, b, h);
 
@@ -464,7 +479,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
             inputMasksUsed,
             scratch
         );
-        if (NeedInputGradient)
+        // with input dropout, dx (T·B, F) = Σ over gates of (dGates_k · W_ih[k]) ⊙ mask_k in one product per gate
+        if (NeedInputGradient && masked)
             GateProjections.InputGradient(
                 gateGradients,
                 weightIh.Value.Data,
@@ -486,15 +502,16 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
         if (!NeedInputGradient)
             return NoGradient;
-        inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);
-        return inputGradient;
+        if (masked)
+            inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);
+        return inputGradient!;
     }
 
     /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
     private const int MinRowsPerThread = 16;
 
-    // The step loop for batch rows start..start+count-1 (they do not interact within a step).
-    private void ForwardSteps(int start, int count)
+    // The step loop for batch rows start..start+count-1 of x (B, T, F) (they do not interact within a step).
+    private void ForwardSteps(float[] x, int start, int count)
     {
         int b = batch,
             h = Units,
@@ -505,18 +522,15 @@ public sealed class Lstm : Layer, IRecurrentLayer
         {
             var stepGates = gates.AsSpan((s * b + start) * g4, count * g4);
             var hPrev = hidden.AsSpan((s * b + start) * h, count * h);
-            // gates = x(t) (B, F) · weight_ihᵀ (F, 4H), unless the input dropout's product made them for all steps
+            // unless the input dropout's product made them for all steps: x(t) of these rows into inputs (time-major,
+            // as the weight gradients read it), then gates = x(t) (B, F) · weight_ihᵀ (F, 4H)
             if (!this.masked)
-                MatMul.Gemm(
-                    false,
-                    count,
-                    inputs.AsSpan((s * b + start) * f),
-                    f,
-                    packedInput!,
-                    stepGates,
-                    g4,
-                    false
-                );
+            {
+                var stepInputs = inputs.AsSpan((s * b + start) * f, count * f);
+                for (int r = 0; r < count; r++)
+                    x.AsSpan(((start + r) * steps + s) * f, f).CopyTo(stepInputs.Slice(r * f, f));
+                MatMul.Gemm(false, count, stepInputs, f, packedInput!, stepGates, g4, false);
+            }
             // gates += h(t-1) (B, H) · weight_hhᵀ (H, 4H)
             if (!recurrentMasked)
                 MatMul.Gemm(false, count, hPrev, h, packedForward[0], stepGates, g4, true);
@@ -598,11 +612,12 @@ public sealed class Lstm : Layer, IRecurrentLayer
     }
 
     // Back-propagation through the steps for batch rows start..start+count-1; leaves dGates for all steps,
-    // and d loss / d h0, d c0 of these rows in dh, dc.
-    private void BackwardSteps(float[] dOut, int start, int count)
+    // d loss / d h0, d c0 of these rows in dh, dc, and (with dx, (B, T, F)) their d loss / d x.
+    private void BackwardSteps(float[] dOut, float[]? dx, int start, int count)
     {
         int b = batch,
             t = steps,
+            f = InputShape[1],
             h = Units,
             g4 = 4 * h;
         var dhRows = dh.AsSpan(start * h, count * h);
@@ -637,6 +652,18 @@ public sealed class Lstm : Layer, IRecurrentLayer
             );
             // the bias gradient while this step's dGates are in cache: Σ over the part's rows
             ColumnSums.Accumulate(stepGradients, count, g4, biasParts[start / MinRowsPerThread]);
+            // dx(s) (B, F) = dGates (B, 4H) · weight_ih (4H, F), into x's layout (B, T, F)
+            if (dx is not null)
+                MatMul.Gemm(
+                    false,
+                    count,
+                    stepGradients,
+                    g4,
+                    packedInputBackward!,
+                    dx.AsSpan((start * t + s) * f),
+                    t * f,
+                    false
+                );
             // backprop into h(s-1): dh (B, H) = dGates (B, 4H) · weight_hh (4H, H)
             if (!recurrentMasked)
                 MatMul.Gemm(false, count, stepGradients, g4, packedBackward[0], dhRows, h, false);
@@ -709,7 +736,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
             h = Units;
         trainingBuffers = true;
         gateGradients = buffers.Get(nameof(gateGradients), t * b * 4 * h);
-        xGradient = buffers.Get(nameof(xGradient), t * b * f);
+        if (Dropout > 0)
+            xGradient = buffers.Get(nameof(xGradient), t * b * f);
         // one per row part that can start at a multiple of MinRowsPerThread; kept for the largest batch (the parts a
         // pass does not use stay zero, and adding zeros leaves the sums' bits as they are)
         if (biasParts.Length < b / MinRowsPerThread + 1)
