@@ -226,6 +226,10 @@ internal static unsafe class MatMulBlocked
         }
     }
 
+    /// <summary>
+    /// This thread's packing buffer, allocated once on the pinned heap (so the pointer stays
+    /// valid) and aligned to a 64-byte cache line.
+    /// </summary>
     private static float* Rent(ref float[]? buffer, int length)
     {
         if (buffer is null || buffer.Length < length + 16)
