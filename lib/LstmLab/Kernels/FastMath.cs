@@ -25,6 +25,7 @@ internal static class FastMath
         B6 = 1.19825839466702e-06f;
 
     /// <summary>tanh(x) for one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
         x = Math.Clamp(x, -Clamp, Clamp);
@@ -42,6 +43,7 @@ internal static class FastMath
     }
 
     /// <summary>σ(x) = 1 / (1 + e^-x) for one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => MathF.FusedMultiplyAdd(0.5f, Tanh(0.5f * x), 0.5f);
 
     /// <summary>tanh of each lane.</summary>

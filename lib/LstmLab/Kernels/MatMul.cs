@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -57,6 +58,7 @@ internal static class MatMul
     /// The result depends only on the inputs, never on thread timing. C must not overlap A or B.
     /// </summary>
     /// <exception cref="ArgumentException">A size is negative, a leading dimension is shorter than its row, or a span is too short.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm(
         bool transA,
         bool transB,
@@ -94,6 +96,7 @@ internal static class MatMul
     /// on a chosen <paramref name="path"/>, with at most <paramref name="maxThreads"/> threads,
     /// each given at least <paramref name="minMultiplyAddsPerThread"/> multiply-adds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Gemm(
         bool transA,
         bool transB,
@@ -163,6 +166,7 @@ internal static class MatMul
     /// recurrent weights at each time step). A and C are as in the unpacked product.
     /// </summary>
     /// <exception cref="ArgumentException">A size is negative, a leading dimension is shorter than its row, or a span is too short.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm(
         bool transA,
         int m,
@@ -187,6 +191,7 @@ internal static class MatMul
         );
 
     /// <summary>The packed product with at most <paramref name="maxThreads"/> threads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Gemm(
         bool transA,
         int m,
@@ -281,6 +286,7 @@ internal static class MatMul
     /// Static partition into whole tiles: along the rows when m ≥ n, else along the columns
     /// (the LSTM step has few rows and many columns). Each thread owns its part of C.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split<TKernel>(
         MatMulOperands op,
         int maxThreads,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace LstmLab.Kernels;
@@ -75,6 +76,7 @@ internal static class ParallelParts
 
     /// <summary>Spins while <paramref name="value"/> equals <paramref name="unchanged"/>, for at most the spin
     /// time; true when it changed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool SpinWhile(ref long value, long unchanged)
     {
         long end = Stopwatch.GetTimestamp() + SpinTicks;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LstmLab.Kernels;
 using LstmLab.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -332,6 +333,7 @@ public sealed class Gru : Layer, IRecurrentLayer
     private const int MinRowsPerThread = 16;
 
     // The step loop for batch rows start..start+count-1 (they do not interact within a step).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardSteps(int start, int count)
     {
         int b = batch,
@@ -381,6 +383,7 @@ public sealed class Gru : Layer, IRecurrentLayer
 
     // Back-propagation through the steps for batch rows start..start+count-1; leaves both gate gradients
     // for all steps, and d loss / d h0 of these rows in dh.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardSteps(float[] dOut, int start, int count)
     {
         int b = batch,

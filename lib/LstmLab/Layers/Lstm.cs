@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LstmLab.Kernels;
 using LstmLab.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -511,6 +512,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private const int MinRowsPerThread = 16;
 
     // The step loop for batch rows start..start+count-1 of x (B, T, F) (they do not interact within a step).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardSteps(float[] x, int start, int count)
     {
         int b = batch,
@@ -569,6 +571,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
     // Inference steps for batch rows start..start+count-1 reading x (B, T, F) in place; h(t) also goes to the
     // sequence (B, T, H) when the layer returns sequences.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepsWithoutHistory(float[] x, int t, float[]? sequence, int start, int count)
     {
         int b = stepBatch,
@@ -613,6 +616,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
 
     // Back-propagation through the steps for batch rows start..start+count-1; leaves dGates for all steps,
     // d loss / d h0, d c0 of these rows in dh, dc, and (with dx, (B, T, F)) their d loss / d x.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BackwardSteps(float[] dOut, float[]? dx, int start, int count)
     {
         int b = batch,
