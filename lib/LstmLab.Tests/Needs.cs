@@ -97,6 +97,28 @@ internal static class Needs
             $"Needs nbconvert at {path} for the .ipynb check. Get it with: sudo apt-get install -y jupyter-nbconvert"
         );
 
+    /// <summary>
+    /// Skips the test unless Ctrl+C (SIGINT) can reach the processes it starts: a process inherits an ignored
+    /// SIGINT, and a shell ignores it for what it starts with <c>&amp;</c> without job control (a script, nohup).
+    /// </summary>
+    public static void CtrlC()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+            return;
+        string ignored = File.ReadLines(status)
+            .First(l => l.StartsWith("SigIgn:"))["SigIgn:".Length..]
+            .Trim();
+        Skip.If(
+            (Convert.ToUInt64(ignored, 16) & (1UL << (SigInt - 1))) != 0,
+            "Needs Ctrl+C (SIGINT) to reach the processes it starts, but this test process ignores SIGINT "
+                + "(inherited: started with & from a script, or under nohup). Get it with: run dotnet test in the "
+                + "foreground, or from bash -m"
+        );
+    }
+
+    private const int SigInt = 2;
+
     /// <summary>Debian's Python, the one with python3-torch.</summary>
     public const string Python = "/usr/bin/python3";
 

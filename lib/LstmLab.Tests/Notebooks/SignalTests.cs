@@ -35,13 +35,15 @@ public class SignalTests
             .GetString()!;
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(LstmlabProcess.SigInt)]
     [InlineData(LstmlabProcess.SigTerm)]
     public async Task A_signal_during_training_saves_a_checkpoint_and_writes_the_report_with_exit_2(
         int signal
     )
     {
+        if (signal == LstmlabProcess.SigInt)
+            Needs.CtrlC();
         using var temp = new TempFolder();
         string marker = Path.Combine(temp.Path, "worker.pid");
         using var lstmlab = LstmlabProcess.Start(RunArgs(temp, "trains.dib", marker));
@@ -61,9 +63,10 @@ public class SignalTests
         Assert.True(File.Exists(Path.Combine(temp.Path, "out.checkpoint.safetensors")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ctrl_c_outside_training_ends_the_cell_after_the_grace_period_and_writes_the_report()
     {
+        Needs.CtrlC();
         using var temp = new TempFolder();
         string marker = Path.Combine(temp.Path, "worker.pid");
         using var lstmlab = LstmlabProcess.Start(RunArgs(temp, "sleeps.dib", marker));
@@ -84,9 +87,10 @@ public class SignalTests
         await LstmlabProcess.WaitGoneAsync(worker);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_second_ctrl_c_ends_a_cell_that_does_not_stop_and_still_writes_the_report()
     {
+        Needs.CtrlC();
         using var temp = new TempFolder();
         string marker = Path.Combine(temp.Path, "worker.pid");
         using var lstmlab = LstmlabProcess.Start(RunArgs(temp, "sleeps.dib", marker));
@@ -106,9 +110,10 @@ public class SignalTests
         await LstmlabProcess.WaitGoneAsync(worker);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task In_a_terminal_ctrl_c_leaves_the_cursor_shown()
     {
+        Needs.CtrlC();
         using var temp = new TempFolder();
         string marker = Path.Combine(temp.Path, "worker.pid");
         string typescript = Path.Combine(temp.Path, "terminal.log");
