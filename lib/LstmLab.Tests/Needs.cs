@@ -110,14 +110,12 @@ internal static class Needs
             .First(l => l.StartsWith("SigIgn:"))["SigIgn:".Length..]
             .Trim();
         Skip.If(
-            (Convert.ToUInt64(ignored, 16) & (1UL << (SigInt - 1))) != 0,
+            (Convert.ToUInt64(ignored, 16) & (1UL << (Notebooks.LstmlabProcess.SigInt - 1))) != 0,
             "Needs Ctrl+C (SIGINT) to reach the processes it starts, but this test process ignores SIGINT "
                 + "(inherited: started with & from a script, or under nohup). Get it with: run dotnet test in the "
                 + "foreground, or from bash -m"
         );
     }
-
-    private const int SigInt = 2;
 
     /// <summary>Debian's Python, the one with python3-torch.</summary>
     public const string Python = "/usr/bin/python3";
