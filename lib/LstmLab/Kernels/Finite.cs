@@ -1,8 +1,12 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
 
-/// <summary>Whether every value is a finite number, in one vectorized pass (x - x is 0 for finite x, NaN otherwise).</summary>
+/// <summary>
+/// Whether every value is a finite number, in one vectorized pass (x - x is 0 for finite x, NaN otherwise); loads
+/// through a reference and a vector comparison, which ReadyToRun precompiles (it leaves Vector512.EqualsAll to the JIT).
+/// </summary>
 internal static class Finite
 {
     public static bool All(ReadOnlySpan<float> values)
@@ -10,13 +14,14 @@ internal static class Finite
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            ref float v0 = ref MemoryMarshal.GetReference(values);
             var acc = Vector512<float>.Zero;
             for (; i + 16 <= values.Length; i += 16)
             {
-                var v = Vector512.Create(values.Slice(i, 16));
+                var v = Vector512.LoadUnsafe(ref v0, (nuint)i);
                 acc += v - v;
             }
-            if (!Vector512.EqualsAll(acc, Vector512<float>.Zero))
+            if (acc != Vector512<float>.Zero)
                 return false;
         }
         for (; i < values.Length; i++)

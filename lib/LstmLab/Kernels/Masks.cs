@@ -18,11 +18,7 @@ internal static class Masks
     public static void Apply(ReadOnlySpan<float> src, ReadOnlySpan<float> mask, Span<float> dst)
     {
         for (int r = 0; r < src.Length; r += mask.Length)
-            System.Numerics.Tensors.TensorPrimitives.Multiply(
-                src.Slice(r, mask.Length),
-                mask,
-                dst.Slice(r, mask.Length)
-            );
+            Elementwise.Multiply(src.Slice(r, mask.Length), mask, dst.Slice(r, mask.Length));
     }
 
     /// <summary>dst (R, B, W) += src (R, B, W) ⊙ mask (B, W).</summary>
@@ -33,7 +29,7 @@ internal static class Masks
     )
     {
         for (int r = 0; r < src.Length; r += mask.Length)
-            System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(
+            Elementwise.MultiplyAdd(
                 src.Slice(r, mask.Length),
                 mask,
                 dst.Slice(r, mask.Length),

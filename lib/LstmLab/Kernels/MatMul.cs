@@ -302,10 +302,22 @@ internal static class MatMul
         long affordable = Math.Max(1, work / Math.Max(1, minMultiplyAddsPerThread));
         int threads = (int)Math.Min(Math.Min(maxThreads, tiles), affordable);
         if (threads <= 1)
-        {
             MatMulBlocked.Run<TKernel>(op, 0, op.M, 0, op.N);
-            return;
-        }
+        else
+            RunParts<TKernel>(op, threads, byRows, length, unit, tiles);
+    }
+
+    // The parts of a split product, apart from Split so that the closure the threads share is allocated only for a
+    // split (C# allocates it where its captured variables begin); a step's product on one thread allocates nothing.
+    private static void RunParts<TKernel>(
+        MatMulOperands op,
+        int threads,
+        bool byRows,
+        int length,
+        int unit,
+        int tiles
+    )
+        where TKernel : IMatMulMicroKernel =>
         ParallelParts.Run(
             threads,
             t =>
@@ -318,7 +330,6 @@ internal static class MatMul
                     MatMulBlocked.Run<TKernel>(op, 0, op.M, first, last);
             }
         );
-    }
 
     /// <summary>
     /// Checks that an operand stored as (rows, cols) with row stride ld fits its span.

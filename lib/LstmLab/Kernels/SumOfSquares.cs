@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Kernels;
@@ -65,8 +66,9 @@ internal static class SumOfSquares
             low += l * l;
             high += h * h;
         }
-        low.CopyTo(lanes);
-        high.CopyTo(lanes[8..]);
+        ref double l0 = ref MemoryMarshal.GetReference(lanes);
+        low.StoreUnsafe(ref l0);
+        high.StoreUnsafe(ref l0, 8);
         return i;
     }
 
@@ -91,10 +93,11 @@ internal static class SumOfSquares
             s2 += b0 * b0;
             s3 += b1 * b1;
         }
-        s0.CopyTo(lanes);
-        s1.CopyTo(lanes[4..]);
-        s2.CopyTo(lanes[8..]);
-        s3.CopyTo(lanes[12..]);
+        ref double l0 = ref MemoryMarshal.GetReference(lanes);
+        s0.StoreUnsafe(ref l0);
+        s1.StoreUnsafe(ref l0, 4);
+        s2.StoreUnsafe(ref l0, 8);
+        s3.StoreUnsafe(ref l0, 12);
         return i;
     }
 
@@ -113,8 +116,9 @@ internal static class SumOfSquares
             sums[2 * q] += l * l;
             sums[2 * q + 1] += h * h;
         }
+        ref double l0 = ref MemoryMarshal.GetReference(lanes);
         for (int r = 0; r < sums.Length; r++)
-            sums[r].CopyTo(lanes[(2 * r)..]);
+            sums[r].StoreUnsafe(ref l0, (nuint)(2 * r));
         return i;
     }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-
 namespace LstmLab.Kernels;
 
 /// <summary>
@@ -52,41 +49,41 @@ internal static class WeightGradient
             return;
         }
         int size = m * n;
-        var partials = ArrayPool<float>.Shared.Rent(parts * size);
-        try
-        {
-            ParallelParts.Run(
-                parts,
-                part =>
-                {
-                    int first = (int)((long)rows * part / parts);
-                    int last = (int)((long)rows * (part + 1) / parts);
-                    MatMul.Gemm(
-                        true,
-                        false,
-                        m,
-                        n,
-                        last - first,
-                        a.AsSpan(aOffset + first * lda),
-                        lda,
-                        b.AsSpan(bOffset + first * ldb),
-                        ldb,
-                        partials.AsSpan(part * size, size),
-                        n,
-                        false
-                    );
-                }
-            );
-            for (int part = 0; part < parts; part++)
-            for (int i = 0; i < m; i++)
+        if (partials is null || partials.Length < parts * size)
+            partials = new float[parts * size];
+        var sums = partials;
+        ParallelParts.Run(
+            parts,
+            part =>
             {
-                var row = c.AsSpan(cOffset + i * ldc, n);
-                TensorPrimitives.Add(row, partials.AsSpan(part * size + i * n, n), row);
+                int first = (int)((long)rows * part / parts);
+                int last = (int)((long)rows * (part + 1) / parts);
+                MatMul.Gemm(
+                    true,
+                    false,
+                    m,
+                    n,
+                    last - first,
+                    a.AsSpan(aOffset + first * lda),
+                    lda,
+                    b.AsSpan(bOffset + first * ldb),
+                    ldb,
+                    sums.AsSpan(part * size, size),
+                    n,
+                    false
+                );
             }
-        }
-        finally
+        );
+        for (int part = 0; part < parts; part++)
+        for (int i = 0; i < m; i++)
         {
-            ArrayPool<float>.Shared.Return(partials);
+            var row = c.AsSpan(cOffset + i * ldc, n);
+            Elementwise.Add(row, sums.AsSpan(part * size + i * n, n), row);
         }
     }
+
+    // The parts' sums (parts, m, n), kept per calling thread (Bidirectional runs its two directions' gradients at
+    // once); a kept array, not ArrayPool's, whose float instantiation the JIT compiles on first use (about 5 ms).
+    [ThreadStatic]
+    private static float[]? partials;
 }

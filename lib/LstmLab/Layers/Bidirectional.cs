@@ -1,6 +1,5 @@
 using LstmLab.Kernels;
 using LstmLab.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -165,14 +164,14 @@ public sealed class Bidirectional : Layer
                 }
                 break;
             case MergeMode.Sum:
-                TensorPrimitives.Add(fo, ro, y);
+                Elementwise.Add(fo, ro, y);
                 break;
             case MergeMode.Mul:
-                TensorPrimitives.Multiply(fo, ro, y);
+                Elementwise.Multiply(fo, ro, y);
                 break;
             case MergeMode.Ave:
-                TensorPrimitives.Add(fo, ro, y);
-                TensorPrimitives.Multiply(y, 0.5f, y);
+                Elementwise.Add(fo, ro, y);
+                Elementwise.Multiply(y, 0.5f, y);
                 break;
         }
         return output;
@@ -226,11 +225,11 @@ public sealed class Bidirectional : Layer
                 dy.CopyTo(dr);
                 break;
             case MergeMode.Mul:
-                TensorPrimitives.Multiply(dy, reverseOutput!.Span, df);
-                TensorPrimitives.Multiply(dy, forwardOutput.Span, dr);
+                Elementwise.Multiply(dy, reverseOutput!.Span, df);
+                Elementwise.Multiply(dy, forwardOutput.Span, dr);
                 break;
             case MergeMode.Ave:
-                TensorPrimitives.Multiply(dy, 0.5f, df);
+                Elementwise.Multiply(dy, 0.5f, df);
                 df.CopyTo(dr);
                 break;
         }
@@ -257,7 +256,7 @@ public sealed class Bidirectional : Layer
             features = dxForward.Shape[2];
         inputGradient = Reuse(inputGradient, dxForward.Shape);
         ReverseSteps(dxReverse!.Span, inputGradient.Span, b, steps, features);
-        TensorPrimitives.Add(inputGradient.Span, dxForward.Span, inputGradient.Span);
+        Elementwise.Add(inputGradient.Span, dxForward.Span, inputGradient.Span);
         return inputGradient;
     }
 

@@ -39,7 +39,7 @@ public sealed class Dropout : Layer
             mask = new float[input.Length];
         Masks.Fill(mask, Rate, Random);
         output = Reuse(output, input.Shape);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(input.Span, mask, output.Span);
+        Elementwise.Multiply(input.Span, mask, output.Span);
         return output;
     }
 
@@ -48,11 +48,7 @@ public sealed class Dropout : Layer
         if (!applied)
             return outputGradient;
         inputGradient = Reuse(inputGradient, outputGradient.Shape);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(
-            outputGradient.Span,
-            mask,
-            inputGradient.Span
-        );
+        Elementwise.Multiply(outputGradient.Span, mask, inputGradient.Span);
         return inputGradient;
     }
 }

@@ -1,3 +1,4 @@
+using LstmLab.Kernels;
 using LstmLab.Tensors;
 
 namespace LstmLab.Layers;
@@ -70,11 +71,7 @@ public sealed class Embedding : Layer
         for (int n = 0; n < ids.Length; n++)
         {
             var row = dWeight.Slice((int)ids[n] * d, d);
-            System.Numerics.Tensors.TensorPrimitives.Add(
-                row,
-                outputGradient.Span.Slice(n * d, d),
-                row
-            );
+            Elementwise.Add(row, outputGradient.Span.Slice(n * d, d), row);
         }
         // ids are not differentiable: their gradient is zero
         inputGradient = Reuse(inputGradient, input.Shape);

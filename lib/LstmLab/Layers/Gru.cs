@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using LstmLab.Kernels;
 using LstmLab.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -319,9 +318,9 @@ public sealed class Gru : Layer, IRecurrentLayer
 
         // dbias_ih = Σ dInput, dbias_hh = Σ dRecurrent over steps and batch (summed per part in the step loop)
         foreach (var part in inputBiasParts)
-            TensorPrimitives.Add(biasIh.Gradient.Span, part, biasIh.Gradient.Span);
+            Elementwise.Add(biasIh.Gradient.Span, part, biasIh.Gradient.Span);
         foreach (var part in recurrentBiasParts)
-            TensorPrimitives.Add(biasHh.Gradient.Span, part, biasHh.Gradient.Span);
+            Elementwise.Add(biasHh.Gradient.Span, part, biasHh.Gradient.Span);
 
         if (!NeedInputGradient)
             return NoGradient;

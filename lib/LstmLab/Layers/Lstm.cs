@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using LstmLab.Kernels;
 using LstmLab.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -497,8 +496,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
         // dbias_ih = dbias_hh = Σ over steps and batch of dGates (summed per part in the step loop)
         foreach (var part in biasParts)
         {
-            TensorPrimitives.Add(biasIh.Gradient.Span, part, biasIh.Gradient.Span);
-            TensorPrimitives.Add(biasHh.Gradient.Span, part, biasHh.Gradient.Span);
+            Elementwise.Add(biasIh.Gradient.Span, part, biasIh.Gradient.Span);
+            Elementwise.Add(biasHh.Gradient.Span, part, biasHh.Gradient.Span);
         }
 
         if (!NeedInputGradient)

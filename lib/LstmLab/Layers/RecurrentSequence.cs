@@ -1,6 +1,5 @@
 using LstmLab.Kernels;
 using LstmLab.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -94,14 +93,14 @@ internal static class RecurrentSequence
             for (int r = 0; r < count; r++)
             {
                 var dst = total.Slice(r * h, h);
-                TensorPrimitives.Add(
+                Elementwise.Add(
                     dst,
                     outputGradient.Slice(((start + r) * steps + step) * h, h),
                     dst
                 );
             }
         else if (step == steps - 1)
-            TensorPrimitives.Add(total, outputGradient.Slice(start * h, count * h), total);
+            Elementwise.Add(total, outputGradient.Slice(start * h, count * h), total);
     }
 
     /// <summary>d loss / d x (B, T, F) from its time-major (T, B, F) form, written into <paramref name="buffer"/> when it has that shape.</summary>

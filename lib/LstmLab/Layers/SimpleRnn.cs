@@ -1,6 +1,5 @@
 using LstmLab.Kernels;
 using LstmLab.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LstmLab.Layers;
 
@@ -112,7 +111,7 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
             this,
             "initial hidden state"
         );
-        TensorPrimitives.Add(biasIh.Value.Span, biasHh.Value.Span, bias);
+        Elementwise.Add(biasIh.Value.Span, biasHh.Value.Span, bias);
 
         // all steps' input projections at once: hidden[1..T] (T·B, H) = inputs (T·B, F) · weight_ihᵀ
         Transpose.SwapLeadingAxes(input.Span, inputs, b, t, f);
@@ -230,8 +229,8 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
         var dBias = dh.AsSpan(); // free now: d loss / d h0 was copied out above
         dBias.Clear();
         ColumnSums.Accumulate(preGradients, rows, h, dBias[..h]);
-        TensorPrimitives.Add(biasIh.Gradient.Span, dBias[..h], biasIh.Gradient.Span);
-        TensorPrimitives.Add(biasHh.Gradient.Span, dBias[..h], biasHh.Gradient.Span);
+        Elementwise.Add(biasIh.Gradient.Span, dBias[..h], biasIh.Gradient.Span);
+        Elementwise.Add(biasHh.Gradient.Span, dBias[..h], biasHh.Gradient.Span);
         if (!NeedInputGradient)
             return NoGradient;
         inputGradient = RecurrentSequence.InputGradient(inputGradient, xGradient, b, t, f);

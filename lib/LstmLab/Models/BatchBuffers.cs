@@ -8,7 +8,9 @@ namespace LstmLab.Models;
 /// </summary>
 internal sealed class BatchBuffers
 {
-    private readonly Dictionary<(int Role, int Count), Tensor> buffers = [];
+    // a list, not a dictionary keyed by (role, count): that instantiation is JIT-compiled on first use (about 10 ms of a
+    // fresh process's first Fit), and there are only a few buffers to look through
+    private readonly List<Kept> buffers = [];
     private Tensor? gradient;
 
     /// <summary>Buffers shaped like <paramref name="count"/> items of x and of y.</summary>
@@ -28,13 +30,19 @@ internal sealed class BatchBuffers
 
     private Tensor Rows(int role, Tensor source, int count)
     {
-        if (
-            buffers.TryGetValue((role, count), out var buffer)
-            && buffer.Shape.AsSpan(1).SequenceEqual(source.Shape.AsSpan(1))
-        )
-            return buffer;
+        foreach (var kept in buffers)
+            if (
+                kept.Role == role
+                && kept.Buffer.Shape[0] == count
+                && kept.Buffer.Shape.AsSpan(1).SequenceEqual(source.Shape.AsSpan(1))
+            )
+                return kept.Buffer;
         if (buffers.Count > 8)
             buffers.Clear();
-        return buffers[(role, count)] = new Tensor([count, .. source.Shape[1..]]);
+        var buffer = new Tensor([count, .. source.Shape[1..]]);
+        buffers.Add(new Kept(role, buffer));
+        return buffer;
     }
+
+    private sealed record Kept(int Role, Tensor Buffer);
 }

@@ -394,8 +394,9 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// <paramref name="batchSize"/>. Unless a layer carries state from batch to batch, rows run in blocks of
     /// one size, at most <see cref="MaxPredictBlock"/>, the last block padded with zeros: the layers' buffers
     /// are sized once, instead of again for a smaller last batch, and a huge batch does not need huge ones.
-    /// The first block runs through this model; the others through copies of it (<see cref="PredictCopies"/>), one per
-    /// thread, each with its share of the blocks and its own buffers, kept for the next call.
+    /// The blocks are shared out between the threads: this model runs the first share (its first block last, so that a
+    /// Trace after it is the first block's), copies of it (<see cref="PredictCopies"/>) the others, each with its own
+    /// buffers, kept for the next call.
     /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
@@ -419,38 +420,49 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
         }
         int block = Math.Min(Math.Min(batchSize, MaxPredictBlock), n);
         int blocks = (n + block - 1) / block;
-        // the first block here: it gives the output's shape
-        PredictBlocks(x, ref result, block, carried: false, 0, block);
-        int threads = Math.Min(Kernels.Threading.Available, blocks - 1);
-        if (threads == 0)
+        int parts = Math.Min(Kernels.Threading.Available, blocks);
+        if (parts == 1)
+        {
+            PredictBlocks(x, ref result, block, carried: false, 0, n);
             return result!;
-        // the other blocks through copies of the model, a thread each (a copy's recurrent layers keep only the current
-        // step, and this model's Trace stays the first block's)
-        var models = predictCopies.For(this, threads, x.Shape[1..]);
-        var output = result;
+        }
+        // the blocks in parts, a thread each: this model runs the first part, its last block first, so that its Trace is
+        // the first block's; copies of the model run the others (a copy's recurrent layers keep only the current step)
+        var copies = predictCopies.For(this, parts - 1, x.Shape[1..]);
         Kernels.ParallelParts.Run(
-            threads,
+            parts,
             part =>
             {
-                int first = 1 + (int)((long)(blocks - 1) * part / threads);
-                int last = 1 + (int)((long)(blocks - 1) * (part + 1) / threads);
-                models[part]
-                    .PredictBlocks(
-                        x,
-                        ref output,
-                        block,
-                        carried: false,
-                        first * block,
-                        Math.Min(n, last * block)
-                    );
+                int first = (int)((long)blocks * part / parts);
+                int last = (int)((long)blocks * (part + 1) / parts);
+                if (part > 0)
+                    copies[part - 1]
+                        .PredictBlocks(
+                            x,
+                            ref result,
+                            block,
+                            carried: false,
+                            first * block,
+                            Math.Min(n, last * block)
+                        );
+                else
+                    for (int k = last - 1; k >= first; k--)
+                        PredictBlocks(
+                            x,
+                            ref result,
+                            block,
+                            carried: false,
+                            k * block,
+                            Math.Min(n, (k + 1) * block)
+                        );
             }
         );
         return result!;
     }
 
-    // Rows first..end-1 of x through the layers, block rows at a time, into the same rows of result (made on the first
-    // block, shaped by its prediction); the last block is padded with zeros unless the layers carry state (then it is
-    // a smaller batch, as Keras runs it).
+    // Rows first..end-1 of x through the layers, block rows at a time, into the same rows of result (made by the first
+    // block any thread finishes, shaped by its prediction); the last block is padded with zeros unless the layers carry
+    // state (then it is a smaller batch, as Keras runs it).
     private void PredictBlocks(
         Tensor x,
         ref Tensor? result,
@@ -471,11 +483,16 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             NameRows(r => $"row {offset + r} of the inputs");
             var prediction = Infer(xb);
             NameRows(null);
-            result ??= new Tensor([x.Shape[0], .. prediction.Shape[1..]]);
+            var output = Volatile.Read(ref result);
+            if (output is null)
+            {
+                var made = new Tensor([x.Shape[0], .. prediction.Shape[1..]]);
+                output = Interlocked.CompareExchange(ref result, made, null) ?? made;
+            }
             int rowSize = prediction.Length / prediction.Shape[0];
             prediction
                 .Span[..(count * rowSize)]
-                .CopyTo(result.Span.Slice(start * rowSize, count * rowSize));
+                .CopyTo(output.Span.Slice(start * rowSize, count * rowSize));
         }
     }
 

@@ -66,7 +66,7 @@ public abstract class Optimizer
             double norm = Math.Sqrt(square);
             squares += square;
             if (ClipNorm is double clip && norm > clip)
-                TensorPrimitives.Multiply(p.Gradient.Span, (float)(clip / norm), p.Gradient.Span);
+                Elementwise.Multiply(p.Gradient.Span, (float)(clip / norm), p.Gradient.Span);
             if (ClipValue is double limit)
                 TensorPrimitives.Clamp(
                     p.Gradient.Span,
@@ -78,7 +78,7 @@ public abstract class Optimizer
         LastGradientNorm = Math.Sqrt(squares);
         if (GlobalClipNorm is double global && LastGradientNorm > global)
             foreach (var p in parameters)
-                TensorPrimitives.Multiply(
+                Elementwise.Multiply(
                     p.Gradient.Span,
                     (float)(global / LastGradientNorm),
                     p.Gradient.Span
