@@ -7,54 +7,99 @@ namespace LstmLab.Models;
 
 /// <summary>
 /// Compiles the engine's hot paths on a background thread when the first model with a given recurrent layer is built,
-/// by running two epochs of Fit and one prediction of a tiny model with that layer (4 steps, 3 features, 4 units,
-/// 32 rows, so the two-thread row split runs too, and Predict's copies of the model). A fresh process otherwise spends
-/// its first Fit or Predict call in .NET's JIT (about 110 methods, 30–45 ms, and 50 more, 20 ms, for the copies) and
-/// in first-use costs (loading types, starting a worker thread):
-/// 75–100 ms before a 50 ms inference pass. The tiny model is the warm-up's own, so the built model is untouched.
+/// by running a tiny model shaped like it (4 steps, 3 features, 12 units, 32 rows, so the two-thread row split and
+/// both micro-kernel tile widths run; the built model's dropout, loss and metrics): two epochs of Fit, a prediction
+/// (with Predict's copies of the model) and an evaluation. A fresh process otherwise spends its first Fit or Predict
+/// call in .NET's JIT (about 110 methods, 30–45 ms, and 50 more, 20 ms, for the copies) and in first-use costs
+/// (loading types, starting a worker thread): 75–100 ms before a 50 ms inference pass. What the model was built for
+/// goes first: a compiled model (one with a loss) is trained next, so Fit's paths are compiled first; otherwise
+/// Predict's. Only what the model uses is compiled, since the warm-up shares the two cores with the model's own first
+/// epoch. The tiny model is the warm-up's own, so the built model is untouched.
 /// </summary>
 internal static class KernelWarmup
 {
     private static readonly HashSet<Type> started = [];
 
-    /// <summary>Starts warming each recurrent layer type of <paramref name="layers"/> not warmed yet in this process.</summary>
-    public static void Start(IEnumerable<Layer> layers)
+    /// <summary>
+    /// Starts warming each recurrent layer type of <paramref name="layers"/> not warmed yet in this process, for a
+    /// model compiled with <paramref name="loss"/> (null: not compiled yet) and <paramref name="metrics"/>.
+    /// </summary>
+    public static void Start(IEnumerable<Layer> layers, Loss? loss, IEnumerable<string> metrics)
     {
         foreach (var layer in layers)
         {
             var recurrent = layer is Bidirectional bidirectional ? bidirectional.Layer : layer;
             if (recurrent is not (Lstm or Gru or SimpleRnn))
                 continue;
+            bool dropout = recurrent switch
+            {
+                Lstm lstm => lstm.Dropout > 0 || lstm.RecurrentDropout > 0,
+                Gru gru => gru.Dropout > 0 || gru.RecurrentDropout > 0,
+                _ => false,
+            };
             lock (started)
                 if (!started.Add(recurrent.GetType()))
                     continue;
             var type = recurrent.GetType();
-            Task.Run(() => Run(type));
+            string[] names = [.. metrics];
+            Task.Run(() => Run(type, dropout, loss, names));
         }
     }
 
-    private static void Run(Type recurrentType)
+    private static void Run(Type recurrentType, bool dropout, Loss? modelLoss, string[] metrics)
     {
+        const int Units = 12; // 4·12 = 48 gate columns: a full 32-column tile and a narrow one
+        double rate = dropout ? 0.1 : 0;
         Layer recurrent =
-            recurrentType == typeof(Lstm) ? new Lstm(4, dropout: 0.1, recurrentDropout: 0.1)
-            : recurrentType == typeof(Gru) ? new Gru(4, dropout: 0.1, recurrentDropout: 0.1)
-            : new SimpleRnn(4);
-        var model = new Sequential(seed: 0)
-        {
-            new Input(4, 3),
-            recurrent,
-            new Dense(2, Activation.Softmax),
-        };
-        model.Compile(new Adam(), new SparseCategoricalCrossentropy(), "accuracy");
-        model.IgnoresInterrupt = true; // a Ctrl+C meanwhile is the user's model's, not this one's
+            recurrentType == typeof(Lstm) ? new Lstm(Units, dropout: rate, recurrentDropout: rate)
+            : recurrentType == typeof(Gru) ? new Gru(Units, dropout: rate, recurrentDropout: rate)
+            : new SimpleRnn(Units);
         var x = new Tensor(32, 4, 3); // (B, T, F)
-        var y = new Tensor(32); // (B) class labels
         for (int i = 0; i < x.Length; i++)
             x.Data[i] = (i % 7) / 7f;
-        // a prediction in blocks of 8 rows first, so that the blocks run on the threads' copies of the model as a long
-        // Predict runs them (a short path, ready before a Predict right after building), then two epochs of Fit as a
-        // first Fit runs them (dropout, shuffling, the metric, validation)
-        model.Predict(x, batchSize: 8);
-        model.Fit(x, y, epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 0, verbose: 0);
+        var (head, loss, y) = HeadFor(modelLoss, 32);
+        var model = new Sequential(seed: 0) { new Input(4, 3), recurrent, head };
+        model.Compile(new Adam(), loss, metrics);
+        model.IgnoresInterrupt = true; // a Ctrl+C meanwhile is the user's model's, not this one's
+        // a prediction in blocks of 8 rows, so that the blocks run on the threads' copies of the model as a long Predict
+        // runs them; two epochs of Fit as a first Fit runs them (shuffling, the loss, the metrics); an evaluation, as
+        // Fit's validation runs it
+        void Predict() => model.Predict(x, batchSize: 8);
+        void Fit() => model.Fit(x, y, epochs: 2, batchSize: 16, seed: 0, verbose: 0);
+        if (modelLoss is null)
+        {
+            Predict();
+            Fit();
+        }
+        else
+        {
+            Fit();
+            Predict();
+        }
+        model.Evaluate(x, y, batchSize: 16);
+    }
+
+    // The output layer, loss and (B) or (B, 1) targets that exercise the model's loss: its fused activation if it
+    // has one; a softmax with cross-entropy for a model not compiled yet.
+    private static (Layer Head, Loss Loss, Tensor Y) HeadFor(Loss? loss, int rows)
+    {
+        var y = new Tensor(rows);
+        for (int i = 0; i < rows; i++)
+            y.Data[i] = i % 2;
+        return loss switch
+        {
+            MeanSquaredError => (new Dense(1), new MeanSquaredError(), new Tensor(y.Data, rows, 1)),
+            BinaryCrossentropy { FromLogits: var logits } => (
+                new Dense(1, logits ? Activation.None : Activation.Sigmoid),
+                new BinaryCrossentropy(logits),
+                y
+            ),
+            SparseCategoricalCrossentropy { FromLogits: true } => (
+                new Dense(2),
+                new SparseCategoricalCrossentropy(fromLogits: true),
+                y
+            ),
+            _ => (new Dense(2, Activation.Softmax), new SparseCategoricalCrossentropy(), y),
+        };
     }
 }

@@ -116,7 +116,7 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             layer.Build(shape, init);
             shape = layer.OutputShape;
         }
-        KernelWarmup.Start(layers);
+        KernelWarmup.Start(layers, loss, metrics.Select(m => m.Name));
     }
 
     /// <summary>The layers, output shapes and parameter counts (build first, with an <see cref="Input"/> or a call to Fit or Build).</summary>
