@@ -31,6 +31,9 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private int batch = -1,
         steps = -1;
     private float[] inputs = []; // (T, B, F) time-major copy of x
+
+    // gates, tanhCells, gateGradients and scratch may be longer than a pass uses: a smaller last batch reuses the start of
+    // the full batch's arrays (RecentBuffers.AtLeast), instead of faulting in fresh memory for its own
     private float[] gates = []; // (T, B, 4H) activated i, f, g, o
     private float[] hidden = []; // (T+1, B, H): h0, h1 … hT
     private float[] cells = []; // (T+1, B, H): c0, c1 … cT
@@ -163,7 +166,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             batch,
             steps,
             Units,
-            (float[])gates.Clone(),
+            gates[..(steps * batch * 4 * Units)],
             (float[])cells.Clone(),
             (float[])hidden.Clone()
         );
@@ -720,10 +723,10 @@ public sealed class Lstm : Layer, IRecurrentLayer
         batch = b;
         steps = t;
         inputs = buffers.Get(nameof(inputs), t * b * f);
-        gates = buffers.Get(nameof(gates), t * b * 4 * h);
+        gates = buffers.AtLeast(nameof(gates), t * b * 4 * h);
         hidden = buffers.Get(nameof(hidden), (t + 1) * b * h);
         cells = buffers.Get(nameof(cells), (t + 1) * b * h);
-        tanhCells = buffers.Get(nameof(tanhCells), t * b * h);
+        tanhCells = buffers.AtLeast(nameof(tanhCells), t * b * h);
         trainingBuffers = false;
     }
 
@@ -738,7 +741,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             f = InputShape[1],
             h = Units;
         trainingBuffers = true;
-        gateGradients = buffers.Get(nameof(gateGradients), t * b * 4 * h);
+        gateGradients = buffers.AtLeast(nameof(gateGradients), t * b * 4 * h);
         if (Dropout > 0)
             xGradient = buffers.Get(nameof(xGradient), t * b * f);
         // one per row part that can start at a multiple of MinRowsPerThread; kept for the largest batch (the parts a
@@ -750,7 +753,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             ];
         inputMasks = buffers.Get(nameof(inputMasks), 4 * b * f);
         recurrentMasks = buffers.Get(nameof(recurrentMasks), 4 * b * h);
-        scratch = buffers.Get(nameof(scratch), t * b * Math.Max(f, h));
+        scratch = buffers.AtLeast(nameof(scratch), t * b * Math.Max(f, h));
         dh = buffers.Get(nameof(dh), b * h);
         dc = buffers.Get(nameof(dc), b * h);
         dhStep = buffers.Get(nameof(dhStep), b * h);

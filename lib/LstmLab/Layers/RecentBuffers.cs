@@ -24,4 +24,18 @@ internal sealed class RecentBuffers
         arrays[name] = (array, kept.Latest);
         return array;
     }
+
+    /// <summary>
+    /// An array for <paramref name="name"/> of at least <paramref name="length"/> floats, for a buffer read and written
+    /// only up to the length its pass asks for: the kept one when it is long enough (a smaller last batch uses the start
+    /// of the full batch's), else a new one in its place.
+    /// </summary>
+    public float[] AtLeast(string name, int length)
+    {
+        if (arrays.TryGetValue(name, out var kept) && kept.Latest.Length >= length)
+            return kept.Latest;
+        var array = new float[length];
+        arrays[name] = (array, null);
+        return array;
+    }
 }
