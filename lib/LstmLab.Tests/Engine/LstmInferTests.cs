@@ -61,12 +61,23 @@ public class LstmInferTests
         }
     }
 
-    [Fact]
-    public void Trace_after_a_prediction_of_several_blocks_is_the_first_blocks_pass()
+    [Theory]
+    [InlineData(1)] // every block through this model
+    [InlineData(2)] // blocks shared with a copy of it
+    public void Trace_after_a_prediction_of_several_blocks_is_the_first_blocks_pass(int threads)
     {
         var (model, lstm) = Model();
         var x = Random(300, 5, 3, seed: 4);
-        model.Predict(x, batchSize: 100);
+        int saved = LstmLab.Kernels.Threading.MaxThreads;
+        LstmLab.Kernels.Threading.MaxThreads = threads;
+        try
+        {
+            model.Predict(x, batchSize: 100);
+        }
+        finally
+        {
+            LstmLab.Kernels.Threading.MaxThreads = saved;
+        }
         var traced = lstm.Trace();
 
         var (same, sameLstm) = Model();

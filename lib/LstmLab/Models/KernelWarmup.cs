@@ -26,6 +26,7 @@ internal static class KernelWarmup
     /// </summary>
     public static void Start(IEnumerable<Layer> layers, Loss? loss, IEnumerable<string> metrics)
     {
+        string[] names = [.. metrics];
         foreach (var layer in layers)
         {
             var recurrent = layer is Bidirectional bidirectional ? bidirectional.Layer : layer;
@@ -37,11 +38,10 @@ internal static class KernelWarmup
                 Gru gru => gru.Dropout > 0 || gru.RecurrentDropout > 0,
                 _ => false,
             };
-            lock (started)
-                if (!started.Add(recurrent.GetType()))
-                    continue;
             var type = recurrent.GetType();
-            string[] names = [.. metrics];
+            lock (started)
+                if (!started.Add(type))
+                    continue;
             Task.Run(() => Run(type, dropout, loss, names));
         }
     }

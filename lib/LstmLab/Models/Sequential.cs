@@ -421,13 +421,29 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
         int block = Math.Min(Math.Min(batchSize, MaxPredictBlock), n);
         int blocks = (n + block - 1) / block;
         int parts = Math.Min(Kernels.Threading.Available, blocks);
+        // blocks first..last-1 through model
+        void Blocks(Sequential model, int first, int last) =>
+            model.PredictBlocks(
+                x,
+                ref result,
+                block,
+                carried: false,
+                first * block,
+                Math.Min(n, last * block)
+            );
+        // this model's share, its first block last, so that a Trace after Predict is the first block's pass
+        void OwnShare(int first, int last)
+        {
+            for (int k = last - 1; k >= first; k--)
+                Blocks(this, k, k + 1);
+        }
         if (parts == 1)
         {
-            PredictBlocks(x, ref result, block, carried: false, 0, n);
+            OwnShare(0, blocks);
             return result!;
         }
-        // the blocks in parts, a thread each: this model runs the first part, its last block first, so that its Trace is
-        // the first block's; copies of the model run the others (a copy's recurrent layers keep only the current step)
+        // the other shares through copies of the model, a thread each (a copy's recurrent layers keep only the current
+        // step)
         var copies = predictCopies.For(this, parts - 1, x.Shape[1..]);
         Kernels.ParallelParts.Run(
             parts,
@@ -435,26 +451,10 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
             {
                 int first = (int)((long)blocks * part / parts);
                 int last = (int)((long)blocks * (part + 1) / parts);
-                if (part > 0)
-                    copies[part - 1]
-                        .PredictBlocks(
-                            x,
-                            ref result,
-                            block,
-                            carried: false,
-                            first * block,
-                            Math.Min(n, last * block)
-                        );
+                if (part == 0)
+                    OwnShare(first, last);
                 else
-                    for (int k = last - 1; k >= first; k--)
-                        PredictBlocks(
-                            x,
-                            ref result,
-                            block,
-                            carried: false,
-                            k * block,
-                            Math.Min(n, (k + 1) * block)
-                        );
+                    Blocks(copies[part - 1], first, last);
             }
         );
         return result!;
