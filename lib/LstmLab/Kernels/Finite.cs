@@ -11,10 +11,10 @@ internal static class Finite
 {
     public static bool All(ReadOnlySpan<float> values)
     {
+        ref float v0 = ref MemoryMarshal.GetReference(values);
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            ref float v0 = ref MemoryMarshal.GetReference(values);
             var acc = Vector512<float>.Zero;
             for (; i + 16 <= values.Length; i += 16)
             {
@@ -22,6 +22,28 @@ internal static class Finite
                 acc += v - v;
             }
             if (acc != Vector512<float>.Zero)
+                return false;
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                acc += v - v;
+            }
+            if (acc != Vector256<float>.Zero)
+                return false;
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref v0, (nuint)i);
+                acc += v - v;
+            }
+            if (acc != Vector128<float>.Zero)
                 return false;
         }
         for (; i < values.Length; i++)
