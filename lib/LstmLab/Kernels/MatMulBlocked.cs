@@ -94,10 +94,10 @@ internal static unsafe class MatMulBlocked
         int paddedN = (op.N + nr - 1) / nr * nr;
         float* tile = stackalloc float[mr * nr];
         // A stored (k, m) already holds each depth's rows side by side, as the kernel reads them: read it in place when
-        // every row tile is whole and a packed copy would serve few column tiles (the weight gradients dGatesᵀ · h,
-        // where packing A cost about as much as the product). Same sums in the same order, so the same bits.
-        bool inPlaceA = op.TransA && i1 % mr == 0 && op.N <= InPlaceAMaxColumnTiles * nr;
-        int aStride = inPlaceA ? op.Lda : mr;
+        // a packed copy would serve few column tiles (the weight gradients dGatesᵀ · h, where packing A cost about as
+        // much as the product); a last strip of fewer than mr rows is packed alone, as the kernel reads mr. Same sums in
+        // the same order, so the same bits.
+        bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumnTiles * nr;
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -122,9 +122,22 @@ internal static unsafe class MatMulBlocked
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        float* a = inPlaceA
-                            ? op.A + (nint)pc * op.Lda + ic + ir
-                            : packedA + (nint)ir * kc;
+                        float* a = packedA + (nint)ir * kc;
+                        int aStride = mr;
+                        if (inPlaceA && rows == mr)
+                        {
+                            a = op.A + (nint)pc * op.Lda + ic + ir;
+                            aStride = op.Lda;
+                        }
+                        else if (inPlaceA)
+                            MatMulPacking.CopyPanels(
+                                op.A + (nint)pc * op.Lda + ic + ir,
+                                op.Lda,
+                                rows,
+                                mr,
+                                kc,
+                                a
+                            );
                         float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
                         {

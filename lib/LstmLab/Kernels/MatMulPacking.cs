@@ -76,7 +76,8 @@ internal static unsafe class MatMulPacking
 
     /// <summary>
     /// One panel: panel[p·width + r] = src[r·ld + p] for r &lt; count, zero beyond. A transpose,
-    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product.
+    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product;
+    /// a panel narrower than 8 (AVX2's 6-row A strips) transposes its rows with zero rows added.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposePanel(
@@ -88,6 +89,11 @@ internal static unsafe class MatMulPacking
         float* panel
     )
     {
+        if (Avx.IsSupported && width < 8)
+        {
+            TransposeNarrowPanel(src, ld, count, width, kc, panel);
+            return;
+        }
         int r = 0;
         if (Avx.IsSupported)
         {
@@ -96,7 +102,19 @@ internal static unsafe class MatMulPacking
                 float* s = src + (nint)r * ld;
                 int p = 0;
                 for (; p + 8 <= kc; p += 8)
-                    Transpose8x8(s + p, ld, panel + (nint)p * width + r, width);
+                    Transpose8x8(
+                        Avx.LoadVector256(s + p),
+                        Avx.LoadVector256(s + p + ld),
+                        Avx.LoadVector256(s + p + 2 * (nint)ld),
+                        Avx.LoadVector256(s + p + 3 * (nint)ld),
+                        Avx.LoadVector256(s + p + 4 * (nint)ld),
+                        Avx.LoadVector256(s + p + 5 * (nint)ld),
+                        Avx.LoadVector256(s + p + 6 * (nint)ld),
+                        Avx.LoadVector256(s + p + 7 * (nint)ld),
+                        panel + (nint)p * width + r,
+                        width,
+                        Vector256<float>.AllBitsSet
+                    );
                 for (; p < kc; p++)
                 for (int i = 0; i < 8; i++)
                     panel[(nint)p * width + r + i] = s[(nint)i * ld + p];
@@ -113,19 +131,69 @@ internal static unsafe class MatMulPacking
             panel[(nint)p * width + r] = 0;
     }
 
-    /// <summary>d[i·dstride + j] = s[j·ld + i] for an 8 × 8 block, in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* s, int ld, float* d, int dstride)
+    /// <summary>
+    /// A panel of width &lt; 8: 8 depths at a time, its count rows (zero rows after them) through an 8 × 8 transpose;
+    /// each depth's first width values are kept.
+    /// </summary>
+    private static void TransposeNarrowPanel(
+        float* src,
+        int ld,
+        int count,
+        int width,
+        int kc,
+        float* panel
+    )
     {
-        Vector256<float> r0 = Avx.LoadVector256(s);
-        Vector256<float> r1 = Avx.LoadVector256(s + ld);
-        Vector256<float> r2 = Avx.LoadVector256(s + 2 * (nint)ld);
-        Vector256<float> r3 = Avx.LoadVector256(s + 3 * (nint)ld);
-        Vector256<float> r4 = Avx.LoadVector256(s + 4 * (nint)ld);
-        Vector256<float> r5 = Avx.LoadVector256(s + 5 * (nint)ld);
-        Vector256<float> r6 = Avx.LoadVector256(s + 6 * (nint)ld);
-        Vector256<float> r7 = Avx.LoadVector256(s + 7 * (nint)ld);
+        var keep = Vector256
+            .LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(width))
+            .AsSingle();
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
+        {
+            float* s = src + p;
+            Transpose8x8(
+                Row(s, ld, 0, count),
+                Row(s, ld, 1, count),
+                Row(s, ld, 2, count),
+                Row(s, ld, 3, count),
+                Row(s, ld, 4, count),
+                Row(s, ld, 5, count),
+                Row(s, ld, 6, count),
+                Row(s, ld, 7, count),
+                panel + (nint)p * width,
+                width,
+                keep
+            );
+        }
+        for (; p < kc; p++)
+        for (int r = 0; r < width; r++)
+            panel[(nint)p * width + r] = r < count ? src[(nint)r * ld + p] : 0;
+    }
 
+    /// <summary>Row i's 8 values from s, or zeros past the count rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Row(float* s, int ld, int i, int count) =>
+        i < count ? Avx.LoadVector256(s + (nint)i * ld) : Vector256<float>.Zero;
+
+    /// <summary>
+    /// d[i·dstride + j] = row j's value i for an 8 × 8 block, in registers. With dstride &lt; 8 each of d's rows is
+    /// stored as 8 values that the next row's store overwrites; the last then stores only the lanes set in lastRow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(
+        Vector256<float> r0,
+        Vector256<float> r1,
+        Vector256<float> r2,
+        Vector256<float> r3,
+        Vector256<float> r4,
+        Vector256<float> r5,
+        Vector256<float> r6,
+        Vector256<float> r7,
+        float* d,
+        int dstride,
+        Vector256<float> lastRow
+    )
+    {
         // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves.
         Vector256<float> t0 = Avx.UnpackLow(r0, r1);
         Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
@@ -152,6 +220,9 @@ internal static unsafe class MatMulPacking
         Avx.Store(d + 4 * (nint)dstride, Avx.Permute2x128(u0, u4, 0x31));
         Avx.Store(d + 5 * (nint)dstride, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(d + 6 * (nint)dstride, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 7 * (nint)dstride, Avx.Permute2x128(u3, u7, 0x31));
+        if (dstride < 8)
+            Avx.MaskStore(d + 7 * (nint)dstride, lastRow, Avx.Permute2x128(u3, u7, 0x31));
+        else
+            Avx.Store(d + 7 * (nint)dstride, Avx.Permute2x128(u3, u7, 0x31));
     }
 }
