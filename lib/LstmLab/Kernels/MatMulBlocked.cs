@@ -55,8 +55,8 @@ internal static unsafe class MatMulBlocked
     /// <summary>MC: rows of A packed at once; (MC, KC) is 128 KiB, beside packed B in L2.</summary>
     private const int MaxRowBlock = 128;
 
-    /// <summary>A transposed A is read in place, unpacked, when C has at most this many column tiles.</summary>
-    private const int InPlaceAMaxColumnTiles = 4;
+    /// <summary>A transposed A is read in place, unpacked, when C has at most this many columns (4 AVX-512 tiles, 8 AVX2 ones).</summary>
+    private const int InPlaceAMaxColumns = 128;
 
     /// <summary>Floats of packed B per thread (512 KiB): half of a 1–2 MiB L2.</summary>
     private const int PackedBFloats = 128 * 1024;
@@ -97,7 +97,7 @@ internal static unsafe class MatMulBlocked
         // a packed copy would serve few column tiles (the weight gradients dGatesᵀ · h, where packing A cost about as
         // much as the product); a last strip of fewer than mr rows is packed alone, as the kernel reads mr. Same sums in
         // the same order, so the same bits.
-        bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumnTiles * nr;
+        bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumns;
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {
