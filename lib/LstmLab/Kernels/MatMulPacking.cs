@@ -113,7 +113,8 @@ internal static unsafe class MatMulPacking
                         Avx.LoadVector256(s + p + 7 * (nint)ld),
                         panel + (nint)p * width + r,
                         width,
-                        Vector256<float>.AllBitsSet
+                        false,
+                        default
                     );
                 for (; p < kc; p++)
                 for (int i = 0; i < 8; i++)
@@ -162,6 +163,7 @@ internal static unsafe class MatMulPacking
                 Row(s, ld, 7, count),
                 panel + (nint)p * width,
                 width,
+                p + 8 == kc,
                 keep
             );
         }
@@ -177,7 +179,9 @@ internal static unsafe class MatMulPacking
 
     /// <summary>
     /// d[i·dstride + j] = row j's value i for an 8 × 8 block, in registers. With dstride &lt; 8 each of d's rows is
-    /// stored as 8 values that the next row's store overwrites; the last then stores only the lanes set in lastRow.
+    /// stored as 8 values that the next row's store overwrites, and the last row's spill lands where the next block or
+    /// the scalar tail writes after it; at the panel's end (<paramref name="maskLast"/>) the last row stores only the
+    /// lanes set in lastRow (a masked store, slow on AMD, so only there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(
@@ -191,6 +195,7 @@ internal static unsafe class MatMulPacking
         Vector256<float> r7,
         float* d,
         int dstride,
+        bool maskLast,
         Vector256<float> lastRow
     )
     {
@@ -220,7 +225,7 @@ internal static unsafe class MatMulPacking
         Avx.Store(d + 4 * (nint)dstride, Avx.Permute2x128(u0, u4, 0x31));
         Avx.Store(d + 5 * (nint)dstride, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(d + 6 * (nint)dstride, Avx.Permute2x128(u2, u6, 0x31));
-        if (dstride < 8)
+        if (maskLast)
             Avx.MaskStore(d + 7 * (nint)dstride, lastRow, Avx.Permute2x128(u3, u7, 0x31));
         else
             Avx.Store(d + 7 * (nint)dstride, Avx.Permute2x128(u3, u7, 0x31));
