@@ -130,14 +130,7 @@ internal static unsafe class MatMulBlocked
                             aStride = op.Lda;
                         }
                         else if (inPlaceA)
-                            MatMulPacking.CopyPanels(
-                                op.A + (nint)pc * op.Lda + ic + ir,
-                                op.Lda,
-                                rows,
-                                mr,
-                                kc,
-                                a
-                            );
+                            PackA(op, ic + ir, rows, pc, kc, mr, a);
                         float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
                         {

@@ -76,8 +76,8 @@ internal static unsafe class MatMulPacking
 
     /// <summary>
     /// One panel: panel[p·width + r] = src[r·ld + p] for r &lt; count, zero beyond. A transpose,
-    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product;
-    /// a panel narrower than 8 (AVX2's 6-row A strips) transposes its rows with zero rows added.
+    /// done in 8 × 8 AVX blocks because scalar packing costs almost as much as a small product: 8 panel lanes at a time
+    /// (width is a multiple of 8, or less than 8 as AVX2's 6-row A strips), the rows past count read as zeros.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposePanel(
@@ -89,93 +89,47 @@ internal static unsafe class MatMulPacking
         float* panel
     )
     {
-        if (Avx.IsSupported && width < 8)
+        if (!Avx.IsSupported)
         {
-            TransposeNarrowPanel(src, ld, count, width, kc, panel);
+            for (int p = 0; p < kc; p++)
+            for (int r = 0; r < width; r++)
+                panel[(nint)p * width + r] = r < count ? src[(nint)r * ld + p] : 0;
             return;
         }
-        int r = 0;
-        if (Avx.IsSupported)
-        {
-            for (; r + 8 <= count; r += 8)
-            {
-                float* s = src + (nint)r * ld;
-                int p = 0;
-                for (; p + 8 <= kc; p += 8)
-                    Transpose8x8(
-                        Avx.LoadVector256(s + p),
-                        Avx.LoadVector256(s + p + ld),
-                        Avx.LoadVector256(s + p + 2 * (nint)ld),
-                        Avx.LoadVector256(s + p + 3 * (nint)ld),
-                        Avx.LoadVector256(s + p + 4 * (nint)ld),
-                        Avx.LoadVector256(s + p + 5 * (nint)ld),
-                        Avx.LoadVector256(s + p + 6 * (nint)ld),
-                        Avx.LoadVector256(s + p + 7 * (nint)ld),
-                        panel + (nint)p * width + r,
-                        width,
-                        false,
-                        default
-                    );
-                for (; p < kc; p++)
-                for (int i = 0; i < 8; i++)
-                    panel[(nint)p * width + r + i] = s[(nint)i * ld + p];
-            }
-        }
-        for (; r < count; r++)
-        {
-            float* s = src + (nint)r * ld;
-            for (int p = 0; p < kc; p++)
-                panel[(nint)p * width + r] = s[p];
-        }
-        for (; r < width; r++)
-        for (int p = 0; p < kc; p++)
-            panel[(nint)p * width + r] = 0;
-    }
-
-    /// <summary>
-    /// A panel of width &lt; 8: 8 depths at a time, its count rows (zero rows after them) through an 8 × 8 transpose;
-    /// each depth's first width values are kept.
-    /// </summary>
-    private static void TransposeNarrowPanel(
-        float* src,
-        int ld,
-        int count,
-        int width,
-        int kc,
-        float* panel
-    )
-    {
         var keep = Vector256
             .LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(width))
             .AsSingle();
-        int p = 0;
-        for (; p + 8 <= kc; p += 8)
+        for (int r = 0; r < width; r += 8)
         {
-            float* s = src + p;
-            Transpose8x8(
-                Row(s, ld, 0, count),
-                Row(s, ld, 1, count),
-                Row(s, ld, 2, count),
-                Row(s, ld, 3, count),
-                Row(s, ld, 4, count),
-                Row(s, ld, 5, count),
-                Row(s, ld, 6, count),
-                Row(s, ld, 7, count),
-                panel + (nint)p * width,
-                width,
-                p + 8 == kc,
-                keep
-            );
+            float* s = src + (nint)r * ld;
+            float* d = panel + r;
+            int rows = count - r;
+            int p = 0;
+            for (; p + 8 <= kc; p += 8)
+                Transpose8x8(
+                    Row(s + p, ld, 0, rows),
+                    Row(s + p, ld, 1, rows),
+                    Row(s + p, ld, 2, rows),
+                    Row(s + p, ld, 3, rows),
+                    Row(s + p, ld, 4, rows),
+                    Row(s + p, ld, 5, rows),
+                    Row(s + p, ld, 6, rows),
+                    Row(s + p, ld, 7, rows),
+                    d + (nint)p * width,
+                    width,
+                    width < 8 && p + 8 == kc,
+                    keep
+                );
+            for (; p < kc; p++)
+            for (int i = 0; i < Math.Min(8, width); i++)
+                d[(nint)p * width + i] = i < rows ? s[(nint)i * ld + p] : 0;
         }
-        for (; p < kc; p++)
-        for (int r = 0; r < width; r++)
-            panel[(nint)p * width + r] = r < count ? src[(nint)r * ld + p] : 0;
     }
 
-    /// <summary>Row i's 8 values from s, or zeros past the count rows.</summary>
+    /// <summary>Row i's 8 values from s, or zeros past the first rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Row(float* s, int ld, int i, int count) =>
-        i < count ? Avx.LoadVector256(s + (nint)i * ld) : Vector256<float>.Zero;
+    private static Vector256<float> Row(float* s, int ld, int i, int rows) =>
+        i < rows ? Avx.LoadVector256(s + (nint)i * ld) : Vector256<float>.Zero;
 
     /// <summary>
     /// d[i·dstride + j] = row j's value i for an 8 × 8 block, in registers. With dstride &lt; 8 each of d's rows is
