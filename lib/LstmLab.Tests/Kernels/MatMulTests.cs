@@ -71,7 +71,9 @@ public class MatMulTests
         var random = new Random(7);
         foreach (bool transA in new[] { false, true })
         foreach (bool transB in new[] { false, true })
-        // n = 48 and 40 end in a narrow tile (16 columns) of the 512-bit path, exactly and with a merge
+        // n = 48 and 40 end in a narrow tile (16 columns) of the 512-bit path, exactly and with a merge; the 512- and
+        // 256-bit paths read a non-transposed A's rows in place (m = 13, 65: a last partial strip packed), the others
+        // from packed panels
         foreach (
             var (m, n, k) in new[]
             {

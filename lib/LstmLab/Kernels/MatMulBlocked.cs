@@ -43,7 +43,8 @@ internal readonly unsafe struct MatMulOperands(
 /// <summary>
 /// The cache-blocked loops around a micro-kernel (the BLIS loops): for each column block
 /// (nc columns of B, packed into L2) and each depth block (kc), for each row block (mc rows of
-/// A, packed), for each MR-row strip of it (stays in L1), walk along the C row through all NR panels.
+/// A, packed unless the kernel reads it in place), for each MR-row strip of it (stays in L1), walk along the C row
+/// through all NR panels.
 /// With K small (LSTM steps) this keeps the A strip hot and streams B, which measured 3× faster
 /// than walking down C columns.
 /// </summary>
@@ -98,6 +99,9 @@ internal static unsafe class MatMulBlocked
         // much as the product); a last strip of fewer than mr rows is packed alone, as the kernel reads mr. Same sums in
         // the same order, so the same bits.
         bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumns;
+        // A stored (m, k) is read in place row by row where the kernel can (the step products' h(t−1), x(t) and dGates,
+        // copied into panels at every step before); a last strip of fewer than mr rows is packed alone
+        bool rowsInPlace = !op.TransA && TKernel.ReadsRows;
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -117,19 +121,26 @@ internal static unsafe class MatMulBlocked
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
-                    if (!inPlaceA)
+                    if (!inPlaceA && !rowsInPlace)
                         PackA(op, ic, mc, pc, kc, mr, packedA);
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
                         float* a = packedA + (nint)ir * kc;
                         int aStride = mr;
+                        bool fromRows = false;
                         if (inPlaceA && rows == mr)
                         {
                             a = op.A + (nint)pc * op.Lda + ic + ir;
                             aStride = op.Lda;
                         }
-                        else if (inPlaceA)
+                        else if (rowsInPlace && rows == mr)
+                        {
+                            a = op.A + (nint)(ic + ir) * op.Lda + pc;
+                            aStride = op.Lda;
+                            fromRows = true;
+                        }
+                        else if (inPlaceA || rowsInPlace)
                             PackA(op, ic + ir, rows, pc, kc, mr, a);
                         float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
@@ -137,19 +148,28 @@ internal static unsafe class MatMulBlocked
                             int cols = Math.Min(nr, nc - jr);
                             float* b = bBlock + (nint)jr * kc;
                             if (rows == mr && cols == nr)
-                                TKernel.Run(kc, a, aStride, b, nr, cRow + jr, op.Ldc, add);
+                                Full<TKernel>(fromRows, kc, a, aStride, b, cRow + jr, op.Ldc, add);
                             else if (rows == mr && cols == TKernel.NarrowColumns)
-                                TKernel.RunNarrow(kc, a, aStride, b, nr, cRow + jr, op.Ldc, add);
+                                Narrow<TKernel>(
+                                    fromRows,
+                                    kc,
+                                    a,
+                                    aStride,
+                                    b,
+                                    cRow + jr,
+                                    op.Ldc,
+                                    add
+                                );
                             else if (rows == mr && cols < TKernel.NarrowColumns)
                             {
                                 // the last columns fill less than a narrow tile: compute it aside
-                                TKernel.RunNarrow(kc, a, aStride, b, nr, tile, nr, false);
+                                Narrow<TKernel>(fromRows, kc, a, aStride, b, tile, nr, false);
                                 Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
                             }
                             else
                             {
                                 // Edge tile: compute the full padded tile aside, keep the valid part.
-                                TKernel.Run(kc, a, aStride, b, nr, tile, nr, false);
+                                Full<TKernel>(fromRows, kc, a, aStride, b, tile, nr, false);
                                 Merge(tile, nr, cRow + jr, op.Ldc, rows, cols, add);
                             }
                         }
@@ -157,6 +177,46 @@ internal static unsafe class MatMulBlocked
                 }
             }
         }
+    }
+
+    // One full tile, A from a panel (or a transposed A in place) or, fromRows, from A's rows in place.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Full<TKernel>(
+        bool fromRows,
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        float* c,
+        int ldc,
+        bool add
+    )
+        where TKernel : IMatMulMicroKernel
+    {
+        if (fromRows)
+            TKernel.RunRows(kc, a, aStride, b, TKernel.Columns, c, ldc, add);
+        else
+            TKernel.Run(kc, a, aStride, b, TKernel.Columns, c, ldc, add);
+    }
+
+    // One narrow tile, A read as in Full.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Narrow<TKernel>(
+        bool fromRows,
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        float* c,
+        int ldc,
+        bool add
+    )
+        where TKernel : IMatMulMicroKernel
+    {
+        if (fromRows)
+            TKernel.RunRowsNarrow(kc, a, aStride, b, TKernel.Columns, c, ldc, add);
+        else
+            TKernel.RunNarrow(kc, a, aStride, b, TKernel.Columns, c, ldc, add);
     }
 
     /// <summary>Packs op(A) rows [ic, ic + rows) × depth [pc, pc + kc) as (kc, mr) panels.</summary>

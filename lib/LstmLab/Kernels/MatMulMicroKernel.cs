@@ -50,4 +50,37 @@ internal interface IMatMulMicroKernel
         int ldc,
         bool add
     ) => throw new NotSupportedException("This micro-kernel has no narrow tile.");
+
+    /// <summary>
+    /// Whether the kernel reads a non-transposed A (m, k) in place through <see cref="RunRows"/>, instead of from a
+    /// panel packed each call (a step's h(t−1), x(t) and dGates, packed at every step before).
+    /// </summary>
+    static virtual bool ReadsRows => false;
+
+    /// <summary>
+    /// <see cref="Run"/> with tile row r at depth p read from a[r·<paramref name="lda"/> + p]: the same sums in the same
+    /// order, so the same bits.
+    /// </summary>
+    static virtual unsafe void RunRows(
+        int kc,
+        float* a,
+        int lda,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    ) => throw new NotSupportedException("This micro-kernel reads A from packed panels only.");
+
+    /// <summary><see cref="RunNarrow"/> with A read as in <see cref="RunRows"/>.</summary>
+    static virtual unsafe void RunRowsNarrow(
+        int kc,
+        float* a,
+        int lda,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add
+    ) => throw new NotSupportedException("This micro-kernel reads A from packed panels only.");
 }
