@@ -8,6 +8,9 @@ namespace LstmLab.Kernels;
 /// </summary>
 internal static class RowSplit
 {
+    /// <summary>The fewest rows the recurrent layers (and the training batch gather before them) give one part.</summary>
+    public const int RecurrentRowsPerPart = 16;
+
     /// <summary>Calls <paramref name="body"/>(start, count) for each part; at least <paramref name="minRows"/> rows per part.</summary>
     public static void Run(int rows, int minRows, Action<int, int> body)
     {

@@ -329,7 +329,7 @@ public sealed class Gru : Layer, IRecurrentLayer
     }
 
     /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
-    private const int MinRowsPerThread = 16;
+    private const int MinRowsPerThread = RowSplit.RecurrentRowsPerPart;
 
     // The step loop for batch rows start..start+count-1 (they do not interact within a step).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

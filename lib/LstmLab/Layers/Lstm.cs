@@ -304,7 +304,13 @@ public sealed class Lstm : Layer, IRecurrentLayer
         }
 
         var x = input.Data;
-        RowSplit.Run(b, MinRowsPerThread, (start, count) => ForwardSteps(x, start, count));
+        // each part writes its own rows of the sequence step by step, so they are in its cache for the next layer
+        var sequence = ReturnSequences ? Reuse(output, b, t, h) : null;
+        RowSplit.Run(
+            b,
+            MinRowsPerThread,
+            (start, count) => ForwardSteps(x, sequence?.Data, start, count)
+        );
         stepsKept = true;
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
@@ -312,7 +318,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         if (Stateful)
             (carriedHidden, carriedCell) = (FinalHiddenState, FinalCellState);
 
-        output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
+        output = sequence ?? Store(output, FinalHiddenState.Span, b, h);
         return output;
     }
 
@@ -511,11 +517,11 @@ public sealed class Lstm : Layer, IRecurrentLayer
     }
 
     /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
-    private const int MinRowsPerThread = 16;
+    private const int MinRowsPerThread = RowSplit.RecurrentRowsPerPart;
 
     // The step loop for batch rows start..start+count-1 of x (B, T, F) (they do not interact within a step).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardSteps(float[] x, int start, int count)
+    private void ForwardSteps(float[] x, float[]? sequence, int start, int count)
     {
         int b = batch,
             h = Units,
@@ -558,16 +564,19 @@ public sealed class Lstm : Layer, IRecurrentLayer
                         true
                     );
                 }
+            var hNext = hidden.AsSpan(((s + 1) * b + start) * h, count * h);
             LstmCell.Forward(
                 stepGates,
                 bias,
                 cells.AsSpan((s * b + start) * h, count * h),
                 cells.AsSpan(((s + 1) * b + start) * h, count * h),
-                hidden.AsSpan(((s + 1) * b + start) * h, count * h),
+                hNext,
                 tanhCells.AsSpan((s * b + start) * h, count * h),
                 count,
                 h
             );
+            if (sequence is not null)
+                RecurrentSequence.WriteStep(hNext, sequence, start, s, steps, h);
         }
     }
 
@@ -611,8 +620,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
                 h
             );
             if (sequence is not null)
-                for (int r = 0; r < count; r++)
-                    hNext.Slice(r * h, h).CopyTo(sequence.AsSpan(((start + r) * t + s) * h, h));
+                RecurrentSequence.WriteStep(hNext, sequence, start, s, t, h);
         }
     }
 

@@ -60,6 +60,24 @@ internal static class RecurrentSequence
         return last;
     }
 
+    /// <summary>
+    /// Writes h(s) of batch rows start..start+count-1 (<paramref name="stepHidden"/>, (count, H)) into their step s of the
+    /// output <paramref name="sequence"/> (B, T, H), as the step loop makes it.
+    /// </summary>
+    public static void WriteStep(
+        ReadOnlySpan<float> stepHidden,
+        Span<float> sequence,
+        int start,
+        int step,
+        int steps,
+        int units
+    )
+    {
+        int h = units;
+        for (int r = 0; r * h < stepHidden.Length; r++)
+            stepHidden.Slice(r * h, h).CopyTo(sequence.Slice(((start + r) * steps + step) * h, h));
+    }
+
     /// <summary>Throws unless the output gradient has the shape of the last forward pass's output.</summary>
     public static void CheckOutputGradient(Tensor outputGradient, Tensor? output, Layer layer)
     {

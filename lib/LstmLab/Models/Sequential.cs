@@ -269,14 +269,23 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
                     count = Math.Min(batchSize, n - start);
                 for (int l = 0; l < layers.Count; l++)
                     layers[l].Random = new Random(Seeds.Mix(runSeed, epoch, batch, l));
-                var rows = order.AsSpan(start, count);
                 int shown = batch + 1;
                 NameRows(r =>
                     $"row {order[start + r]} of the training data (epoch {epoch}, batch {shown})"
                 );
                 var (xb, yb) = batchBuffers.For(trainX, trainY, count);
-                trainX.GatherInto(rows, xb);
-                trainY.GatherInto(rows, yb);
+                // split as the recurrent layers split the batch, so that each thread's rows are in its own cache when
+                // its steps read them
+                RowSplit.Run(
+                    count,
+                    RowSplit.RecurrentRowsPerPart,
+                    (first, partRows) =>
+                    {
+                        var picked = order.AsSpan(start + first, partRows);
+                        trainX.GatherInto(picked, xb, first);
+                        trainY.GatherInto(picked, yb, first);
+                    }
+                );
                 if (!Finite.All(xb.Data) || !Finite.All(yb.Data))
                     throw Diverged(epoch, batch + 1, double.NaN, xb, yb);
                 var prediction = Forward(xb, training: true);

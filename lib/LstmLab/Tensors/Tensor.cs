@@ -117,12 +117,13 @@ public sealed class Tensor : IHtmlRenderable
         return new Tensor(data, shape);
     }
 
-    /// <summary>Copies the items at <paramref name="indices"/> along the first axis into <paramref name="destination"/> (a batch buffer).</summary>
-    internal void GatherInto(ReadOnlySpan<int> indices, Tensor destination)
+    /// <summary>Copies the items at <paramref name="indices"/> along the first axis into <paramref name="destination"/> (a batch
+    /// buffer), from its item <paramref name="destinationItem"/> on.</summary>
+    internal void GatherInto(ReadOnlySpan<int> indices, Tensor destination, int destinationItem = 0)
     {
         int row = Shape[0] == 0 ? 0 : Length / Shape[0];
         for (int i = 0; i < indices.Length; i++)
-            Array.Copy(Data, indices[i] * row, destination.Data, i * row, row);
+            Array.Copy(Data, indices[i] * row, destination.Data, (destinationItem + i) * row, row);
     }
 
     /// <summary>Copies the items start..start+destination.Shape[0]-1 along the first axis into <paramref name="destination"/>.</summary>
