@@ -241,13 +241,19 @@ public sealed class Gru : Layer, IRecurrentLayer
             scratch
         );
 
-        RowSplit.Run(b, MinRowsPerThread, ForwardSteps);
+        // each part writes its own rows of the sequence step by step, so they are in its cache for the next layer
+        var sequence = ReturnSequences ? Reuse(output, b, t, h) : null;
+        RowSplit.Run(
+            b,
+            MinRowsPerThread,
+            (start, count) => ForwardSteps(sequence?.Data, start, count)
+        );
 
         FinalHiddenState = Store(FinalHiddenState, hidden.AsSpan(t * b * h, b * h), b, h);
         if (Stateful)
             carriedHidden = FinalHiddenState;
 
-        output = RecurrentSequence.Output(output, hidden, b, t, h, ReturnSequences);
+        output = sequence ?? Store(output, FinalHiddenState.Span, b, h);
         return output;
     }
 
@@ -331,9 +337,10 @@ public sealed class Gru : Layer, IRecurrentLayer
     /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
     private const int MinRowsPerThread = RowSplit.RecurrentRowsPerPart;
 
-    // The step loop for batch rows start..start+count-1 (they do not interact within a step).
+    // The step loop for batch rows start..start+count-1 (they do not interact within a step); h(t) also goes to the
+    // sequence (B, T, H) when the layer returns sequences.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardSteps(int start, int count)
+    private void ForwardSteps(float[]? sequence, int start, int count)
     {
         int b = batch,
             h = Units,
@@ -366,6 +373,7 @@ public sealed class Gru : Layer, IRecurrentLayer
                         false
                     );
                 }
+            var hNext = hidden.AsSpan(((s + 1) * b + start) * h, count * h);
             GruCell.Forward(
                 gates.AsSpan((s * b + start) * g3, count * g3),
                 stepRecurrent,
@@ -373,10 +381,12 @@ public sealed class Gru : Layer, IRecurrentLayer
                 biasHh.Value.Span,
                 hPrev,
                 candidates.AsSpan((s * b + start) * h, count * h),
-                hidden.AsSpan(((s + 1) * b + start) * h, count * h),
+                hNext,
                 count,
                 h
             );
+            if (sequence is not null)
+                RecurrentSequence.WriteStep(hNext, sequence, start, s, steps, h);
         }
     }
 

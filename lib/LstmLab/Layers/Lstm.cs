@@ -519,7 +519,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
     /// <summary>Rows below this many per thread are not worth a thread of their own.</summary>
     private const int MinRowsPerThread = RowSplit.RecurrentRowsPerPart;
 
-    // The step loop for batch rows start..start+count-1 of x (B, T, F) (they do not interact within a step).
+    // The step loop for batch rows start..start+count-1 of x (B, T, F) (they do not interact within a step); h(t) also
+    // goes to the sequence (B, T, H) when the layer returns sequences.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardSteps(float[] x, float[]? sequence, int start, int count)
     {

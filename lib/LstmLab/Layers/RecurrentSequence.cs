@@ -34,7 +34,8 @@ internal static class RecurrentSequence
     }
 
     /// <summary>
-    /// The layer's output from hidden (T+1, B, H): every step's h as (B, T, H) with <paramref name="returnSequences"/>,
+    /// The output of a layer that runs its steps in one part (<see cref="SimpleRnn"/>) from hidden (T+1, B, H): every
+    /// step's h as (B, T, H) with <paramref name="returnSequences"/>,
     /// else the last one (B, H); written into <paramref name="buffer"/> when it has that shape.
     /// </summary>
     public static Tensor Output(
@@ -73,8 +74,9 @@ internal static class RecurrentSequence
         int units
     )
     {
-        int h = units;
-        for (int r = 0; r * h < stepHidden.Length; r++)
+        int h = units,
+            rows = stepHidden.Length / h;
+        for (int r = 0; r < rows; r++)
             stepHidden.Slice(r * h, h).CopyTo(sequence.Slice(((start + r) * steps + step) * h, h));
     }
 
