@@ -12,12 +12,16 @@ internal static class RowSplit
     public const int RecurrentRowsPerPart = 16;
 
     /// <summary>Calls <paramref name="body"/>(start, count) for each part; at least <paramref name="minRows"/> rows per part.</summary>
-    public static void Run(int rows, int minRows, Action<int, int> body)
+    public static void Run(int rows, int minRows, Action<int, int> body) =>
+        Run(rows, minRows, (_, start, count) => body(start, count));
+
+    /// <summary>Calls <paramref name="body"/>(part, start, count) for each part, numbered from 0 in row order.</summary>
+    public static void Run(int rows, int minRows, Action<int, int, int> body)
     {
-        int parts = Math.Min(Threading.Available, rows / Math.Max(minRows, 1));
+        int parts = Parts(rows, minRows);
         if (parts <= 1)
         {
-            body(0, rows);
+            body(0, 0, rows);
             return;
         }
         ParallelParts.Run(
@@ -26,8 +30,12 @@ internal static class RowSplit
             {
                 int start = (int)((long)rows * part / parts);
                 int end = (int)((long)rows * (part + 1) / parts);
-                body(start, end - start);
+                body(part, start, end - start);
             }
         );
     }
+
+    /// <summary>How many parts <see cref="Run(int, int, Action{int, int})"/> splits <paramref name="rows"/> into.</summary>
+    public static int Parts(int rows, int minRows) =>
+        Math.Max(1, Math.Min(Threading.Available, rows / Math.Max(minRows, 1)));
 }
