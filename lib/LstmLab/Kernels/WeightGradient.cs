@@ -10,18 +10,15 @@ namespace LstmLab.Kernels;
 internal static class WeightGradient
 {
     /// <summary>
-    /// A is (rows, m) with row stride <paramref name="lda"/> from <paramref name="aOffset"/>; B is (rows, n) with stride
-    /// <paramref name="ldb"/> from <paramref name="bOffset"/>; C is (m, n) with stride <paramref name="ldc"/> from <paramref name="cOffset"/>.
+    /// A is (rows, m) with row stride <paramref name="lda"/>; B is (rows, n) with stride <paramref name="ldb"/>; C is
+    /// (m, n) with stride <paramref name="ldc"/>.
     /// </summary>
     public static void Accumulate(
-        float[] a,
-        int aOffset,
+        ReadOnlyMemory<float> a,
         int lda,
-        float[] b,
-        int bOffset,
+        ReadOnlyMemory<float> b,
         int ldb,
-        float[] c,
-        int cOffset,
+        Memory<float> c,
         int ldc,
         int m,
         int n,
@@ -32,25 +29,12 @@ internal static class WeightGradient
         int parts = (int)Math.Min(Threading.Available, work / MatMul.MinMultiplyAddsPerThread);
         if (parts <= 1)
         {
-            MatMul.Gemm(
-                true,
-                false,
-                m,
-                n,
-                rows,
-                a.AsSpan(aOffset),
-                lda,
-                b.AsSpan(bOffset),
-                ldb,
-                c.AsSpan(cOffset),
-                ldc,
-                true
-            );
+            MatMul.Gemm(true, false, m, n, rows, a.Span, lda, b.Span, ldb, c.Span, ldc, true);
             return;
         }
         int size = m * n;
-        if (partials is null || partials.Length < parts * size)
-            partials = new float[parts * size];
+        if (partials.Length < parts * size)
+            partials = AlignedFloats.Allocate(parts * size);
         var sums = partials;
         ParallelParts.Run(
             parts,
@@ -64,9 +48,9 @@ internal static class WeightGradient
                     m,
                     n,
                     last - first,
-                    a.AsSpan(aOffset + first * lda),
+                    a.Span[(first * lda)..],
                     lda,
-                    b.AsSpan(bOffset + first * ldb),
+                    b.Span[(first * ldb)..],
                     ldb,
                     sums.AsSpan(part * size, size),
                     n,
@@ -77,13 +61,13 @@ internal static class WeightGradient
         for (int part = 0; part < parts; part++)
         for (int i = 0; i < m; i++)
         {
-            var row = c.AsSpan(cOffset + i * ldc, n);
+            var row = c.Span.Slice(i * ldc, n);
             Elementwise.Add(row, sums.AsSpan(part * size + i * n, n), row);
         }
     }
 
     // The parts' sums (parts, m, n), kept per calling thread (Bidirectional runs its two directions' gradients at
-    // once); a kept array, not ArrayPool's, whose float instantiation the JIT compiles on first use (about 5 ms).
+    // once); a kept buffer, not ArrayPool's, whose float instantiation the JIT compiles on first use (about 5 ms).
     [ThreadStatic]
-    private static float[]? partials;
+    private static AlignedFloats partials;
 }

@@ -6,7 +6,7 @@ namespace LstmLab.Layers;
 /// The products of a gated recurrent layer (<see cref="Lstm"/>: 4 gates, <see cref="Gru"/>: 3) that cover all steps at
 /// once: the input projection before the step loop, and the weight gradients and d loss / d x after it. Rows are
 /// T·B time-major; each gate's block of G·H columns is H wide. With Keras's dropout, gate k sees its inputs
-/// times its own mask k, so each product is split into one per gate.
+/// times its own mask k, so each product is split into one per gate; empty masks mean no dropout.
 /// </summary>
 internal static class GateProjections
 {
@@ -15,21 +15,21 @@ internal static class GateProjections
     /// inputs ⊙ mask_k (<paramref name="scratch"/> holds the masked copy).
     /// </summary>
     public static void Forward(
-        float[] inputs,
-        float[] weightIh,
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> weightIh,
         Span<float> gates,
         int rows,
         int features,
         int units,
         int gateCount,
-        float[]? masks,
+        ReadOnlySpan<float> masks,
         Span<float> scratch
     )
     {
         int f = features,
             h = units,
             width = gateCount * h;
-        if (masks is null)
+        if (masks.IsEmpty)
         {
             MatMul.Gemm(false, true, rows, width, f, inputs, f, weightIh, f, gates, width, false);
             return;
@@ -38,7 +38,7 @@ internal static class GateProjections
         for (int k = 0; k < gateCount; k++)
         {
             // gate k: (inputs ⊙ mask_k) · W_ih[k]ᵀ into columns kH..(k+1)H
-            Masks.Apply(inputs.AsSpan(0, rows * f), masks.AsSpan(k * maskSize, maskSize), scratch);
+            Masks.Apply(inputs[..(rows * f)], masks.Slice(k * maskSize, maskSize), scratch);
             MatMul.Gemm(
                 false,
                 true,
@@ -47,7 +47,7 @@ internal static class GateProjections
                 f,
                 scratch,
                 f,
-                weightIh.AsSpan(k * h * f),
+                weightIh[(k * h * f)..],
                 f,
                 gates[(k * h)..],
                 width,
@@ -62,30 +62,27 @@ internal static class GateProjections
     /// source ⊙ mask_k. <paramref name="scratch"/> (T·B, W) holds the masked copy.
     /// </summary>
     public static void WeightGradient(
-        float[] gradients,
-        float[] source,
-        float[] weightGradient,
+        ReadOnlyMemory<float> gradients,
+        ReadOnlyMemory<float> source,
+        Memory<float> weightGradient,
         int rows,
         int width,
         int units,
         int gateCount,
-        float[]? masks,
-        float[] scratch
+        ReadOnlyMemory<float> masks,
+        Memory<float> scratch
     )
     {
         int h = units,
             gates = gateCount * h;
-        if (masks is null)
+        if (masks.IsEmpty)
         {
             Kernels.WeightGradient.Accumulate(
                 gradients,
-                0,
                 gates,
                 source,
-                0,
                 width,
                 weightGradient,
-                0,
                 width,
                 gates,
                 width,
@@ -97,19 +94,16 @@ internal static class GateProjections
         for (int k = 0; k < gateCount; k++)
         {
             Masks.Apply(
-                source.AsSpan(0, rows * width),
-                masks.AsSpan(k * maskSize, maskSize),
-                scratch
+                source.Span[..(rows * width)],
+                masks.Span.Slice(k * maskSize, maskSize),
+                scratch.Span
             );
             Kernels.WeightGradient.Accumulate(
-                gradients,
-                k * h,
+                gradients[(k * h)..],
                 gates,
                 scratch,
-                0,
                 width,
-                weightGradient,
-                k * h * width,
+                weightGradient[(k * h * width)..],
                 width,
                 h,
                 width,
@@ -123,21 +117,21 @@ internal static class GateProjections
     /// gates of (gradients_k · W_ih[k]) ⊙ mask_k. <paramref name="scratch"/> (T·B, F) holds each gate's part.
     /// </summary>
     public static void InputGradient(
-        float[] gradients,
-        float[] weightIh,
-        float[] xGradient,
+        ReadOnlySpan<float> gradients,
+        ReadOnlySpan<float> weightIh,
+        Span<float> xGradient,
         int rows,
         int features,
         int units,
         int gateCount,
-        float[]? masks,
-        float[] scratch
+        ReadOnlySpan<float> masks,
+        Span<float> scratch
     )
     {
         int f = features,
             h = units,
             gates = gateCount * h;
-        if (masks is null)
+        if (masks.IsEmpty)
         {
             MatMul.Gemm(
                 false,
@@ -155,7 +149,7 @@ internal static class GateProjections
             );
             return;
         }
-        Array.Clear(xGradient);
+        xGradient.Clear();
         int maskSize = masks.Length / gateCount;
         for (int k = 0; k < gateCount; k++)
         {
@@ -165,17 +159,17 @@ internal static class GateProjections
                 rows,
                 f,
                 h,
-                gradients.AsSpan(k * h),
+                gradients[(k * h)..],
                 gates,
-                weightIh.AsSpan(k * h * f),
+                weightIh[(k * h * f)..],
                 f,
                 scratch,
                 f,
                 false
             );
             Masks.MultiplyAdd(
-                scratch.AsSpan(0, rows * f),
-                masks.AsSpan(k * maskSize, maskSize),
+                scratch[..(rows * f)],
+                masks.Slice(k * maskSize, maskSize),
                 xGradient
             );
         }

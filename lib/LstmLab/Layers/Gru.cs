@@ -30,22 +30,22 @@ public sealed class Gru : Layer, IRecurrentLayer
     // Buffers for one (B, T) shape, allocated once and reused.
     private int batch = -1,
         steps = -1;
-    private float[] inputs = []; // (T, B, F) time-major copy of x
-    private float[] gates = []; // (T, B, 3H): x·W_ihᵀ, then the activated r, z, n
-    private float[] recurrent = []; // (B, 3H) this step's h(t-1)·W_hhᵀ
-    private float[] hidden = []; // (T+1, B, H): h0, h1 … hT
-    private float[] candidates = []; // (T, B, H) h(t-1)·W_hnᵀ + b_hn, which r multiplies
-    private float[] inputGradients = []; // (T, B, 3H) d loss / d (x·W_ihᵀ + b_ih)
-    private float[] recurrentGradients = []; // (T, B, 3H) d loss / d (h·W_hhᵀ + b_hh)
-    private float[] inputMasks = []; // (3, B, F) Keras dropout, one mask per gate
-    private float[] recurrentMasks = []; // (3, B, H) Keras recurrent dropout, one mask per gate
-    private float[] scratch = []; // (T·B, max(F, H)) masked copies
-    private float[] xGradient = []; // (T, B, F) d loss / d x, time-major
-    private float[][] inputBiasParts = [],
+    private AlignedFloats inputs; // (T, B, F) time-major copy of x
+    private AlignedFloats gates; // (T, B, 3H): x·W_ihᵀ, then the activated r, z, n
+    private AlignedFloats recurrent; // (B, 3H) this step's h(t-1)·W_hhᵀ
+    private AlignedFloats hidden; // (T+1, B, H): h0, h1 … hT
+    private AlignedFloats candidates; // (T, B, H) h(t-1)·W_hnᵀ + b_hn, which r multiplies
+    private AlignedFloats inputGradients; // (T, B, 3H) d loss / d (x·W_ihᵀ + b_ih)
+    private AlignedFloats recurrentGradients; // (T, B, 3H) d loss / d (h·W_hhᵀ + b_hh)
+    private AlignedFloats inputMasks; // (3, B, F) Keras dropout, one mask per gate
+    private AlignedFloats recurrentMasks; // (3, B, H) Keras recurrent dropout, one mask per gate
+    private AlignedFloats scratch; // (T·B, max(F, H)) masked copies
+    private AlignedFloats xGradient; // (T, B, F) d loss / d x, time-major
+    private AlignedFloats[] inputBiasParts = [],
         recurrentBiasParts = []; // per thread part: Σ of its rows' gradients (3H), summed in part order
     private readonly RecentBuffers buffers = new();
-    private float[] dh = [],
-        dhStep = []; // (B, H)
+    private AlignedFloats dh,
+        dhStep; // (B, H)
     private Tensor? output;
     private Tensor? inputGradient;
     private bool masked,
@@ -237,7 +237,7 @@ public sealed class Gru : Layer, IRecurrentLayer
             f,
             h,
             Gates,
-            masked ? inputMasks : null,
+            masked ? inputMasks : default,
             scratch
         );
 
@@ -273,13 +273,13 @@ public sealed class Gru : Layer, IRecurrentLayer
             g3 = Gates * h,
             rows = t * b;
         RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
-        Array.Clear(dh);
+        dh.Span.Clear();
         finalHiddenGradient?.Span.CopyTo(dh);
 
         packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
         foreach (var part in inputBiasParts.Concat(recurrentBiasParts))
-            Array.Clear(part);
+            part.Span.Clear();
         RowSplit.Run(b, MinRowsPerThread, (start, count) => BackwardSteps(dOut, start, count));
         InitialHiddenGradient = Store(InitialHiddenGradient, dh, b, h);
 
@@ -293,11 +293,11 @@ public sealed class Gru : Layer, IRecurrentLayer
             h,
             h,
             Gates,
-            recurrentMasked ? recurrentMasks : null,
+            recurrentMasked ? recurrentMasks : default,
             scratch
         );
         // dweight_ih (3H, F) += dInputᵀ (3H, T·B) · x (T·B, F); dx (T·B, F) = dInput · weight_ih
-        var inputMasksUsed = masked ? inputMasks : null;
+        var inputMasksUsed = masked ? inputMasks : default;
         GateProjections.WeightGradient(
             inputGradients,
             inputs,
@@ -484,8 +484,14 @@ public sealed class Gru : Layer, IRecurrentLayer
         int parts = b / MinRowsPerThread + 1;
         if (inputBiasParts.Length < parts)
         {
-            inputBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
-            recurrentBiasParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g3])];
+            inputBiasParts =
+            [
+                .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g3)),
+            ];
+            recurrentBiasParts =
+            [
+                .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g3)),
+            ];
         }
         inputMasks = buffers.Get(nameof(inputMasks), Gates * b * f);
         recurrentMasks = buffers.Get(nameof(recurrentMasks), Gates * b * h);
@@ -494,7 +500,7 @@ public sealed class Gru : Layer, IRecurrentLayer
         dhStep = buffers.Get(nameof(dhStep), b * h);
     }
 
-    private void FillMasks(float[] masks, float[]? fixedMasks, double rate)
+    private void FillMasks(Span<float> masks, float[]? fixedMasks, double rate)
     {
         if (fixedMasks is null)
             Masks.Fill(masks, rate, Random);
@@ -503,6 +509,6 @@ public sealed class Gru : Layer, IRecurrentLayer
                 $"Gru layer '{Name}': fixed masks need {masks.Length} values, got {fixedMasks.Length}."
             );
         else
-            fixedMasks.CopyTo(masks, 0);
+            fixedMasks.CopyTo(masks);
     }
 }

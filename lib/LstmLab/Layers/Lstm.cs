@@ -30,39 +30,39 @@ public sealed class Lstm : Layer, IRecurrentLayer
     // Buffers for one (B, T) shape, allocated once and reused.
     private int batch = -1,
         steps = -1;
-    private float[] inputs = []; // (T, B, F) time-major copy of x
+    private AlignedFloats inputs; // (T, B, F) time-major copy of x
 
     // gates, tanhCells, gateGradients and scratch may be longer than a pass uses: a smaller last batch reuses the start of
-    // the full batch's arrays (RecentBuffers.AtLeast), instead of faulting in fresh memory for its own
-    private float[] gates = []; // (T, B, 4H) activated i, f, g, o
-    private float[] hidden = []; // (T+1, B, H): h0, h1 … hT
-    private float[] cells = []; // (T+1, B, H): c0, c1 … cT
-    private float[] tanhCells = []; // (T, B, H)
-    private float[] gateGradients = []; // (T, B, 4H)
-    private float[] bias = []; // (4H) bias_ih + bias_hh
-    private float[] inputMasks = []; // (4, B, F) Keras dropout, one mask per gate
-    private float[] recurrentMasks = []; // (4, B, H) Keras recurrent dropout, one mask per gate
-    private float[] scratch = []; // (T·B, max(F, H)) masked copies
-    private float[] xGradient = []; // (T, B, F) d loss / d x, time-major
-    private float[][] biasParts = []; // per thread part: Σ of its rows' dGates (4H), summed in part order
+    // the full batch's buffers (RecentBuffers.AtLeast), instead of faulting in fresh memory for its own
+    private AlignedFloats gates; // (T, B, 4H) activated i, f, g, o
+    private AlignedFloats hidden; // (T+1, B, H): h0, h1 … hT
+    private AlignedFloats cells; // (T+1, B, H): c0, c1 … cT
+    private AlignedFloats tanhCells; // (T, B, H)
+    private AlignedFloats gateGradients; // (T, B, 4H)
+    private AlignedFloats bias; // (4H) bias_ih + bias_hh
+    private AlignedFloats inputMasks; // (4, B, F) Keras dropout, one mask per gate
+    private AlignedFloats recurrentMasks; // (4, B, H) Keras recurrent dropout, one mask per gate
+    private AlignedFloats scratch; // (T·B, max(F, H)) masked copies
+    private AlignedFloats xGradient; // (T, B, F) d loss / d x, time-major
+    private AlignedFloats[] biasParts = []; // per thread part: Σ of its rows' dGates (4H), summed in part order
 
     // per thread part, without dropout: Σ over its rows and steps of dGatesᵀ · x (4H, F) and dGatesᵀ · h(t-1) (4H, H),
     // summed in the step loop while the step is in cache, then added in part order
-    private float[][] weightIhParts = [],
+    private AlignedFloats[] weightIhParts = [],
         weightHhParts = [];
     private bool weightGradientsInSteps;
-    private float[] dh = [],
-        dc = [],
-        dhStep = []; // (B, H)
+    private AlignedFloats dh,
+        dc,
+        dhStep; // (B, H)
     private bool trainingBuffers;
     private readonly RecentBuffers buffers = new();
 
     // Inference without the steps' history (Infer): one step's gates and two of each state.
     private int stepBatch = -1;
-    private float[] stepGates = []; // (B, 4H)
-    private float[] stepHidden = []; // (2, B, H): h(t-1) and h(t), alternating
-    private float[] stepCells = []; // (2, B, H): c(t-1) and c(t), alternating
-    private float[] stepTanhCells = []; // (B, H)
+    private AlignedFloats stepGates; // (B, 4H)
+    private AlignedFloats stepHidden; // (2, B, H): h(t-1) and h(t), alternating
+    private AlignedFloats stepCells; // (2, B, H): c(t-1) and c(t), alternating
+    private AlignedFloats stepTanhCells; // (B, H)
     private bool stepsKept; // whether gates, hidden and cells hold the last pass (Forward), not only its last step (Infer)
     private Tensor? inferredInput; // what the last Infer read, and its initial states (B, H), to run it again keeping the steps
     private float[] inferredHidden = [],
@@ -172,9 +172,9 @@ public sealed class Lstm : Layer, IRecurrentLayer
             batch,
             steps,
             Units,
-            gates[..(steps * batch * 4 * Units)],
-            (float[])cells.Clone(),
-            (float[])hidden.Clone()
+            gates[..(steps * batch * 4 * Units)].ToArray(),
+            cells.Span.ToArray(),
+            hidden.Span.ToArray()
         );
     }
 
@@ -245,7 +245,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         weightHh = AddParameter("weight_hh_l0", 4 * h, h);
         biasIh = AddParameter("bias_ih_l0", 4 * h);
         biasHh = AddParameter("bias_hh_l0", 4 * h);
-        bias = new float[4 * h];
+        bias = AlignedFloats.Allocate(4 * h);
         // Keras: glorot_uniform kernel (F, 4H), orthogonal recurrent kernel (H, 4H), zero bias.
         Initializers.GlorotUniform(weightIh.Value.Span, 4 * h, features, init);
         Initializers.Orthogonal(weightHh.Value.Span, 4 * h, h, init);
@@ -444,15 +444,15 @@ public sealed class Lstm : Layer, IRecurrentLayer
             rows = t * b;
         RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
         EnsureTrainingBuffers();
-        Array.Clear(dh);
-        Array.Clear(dc);
+        dh.Span.Clear();
+        dc.Span.Clear();
         finalHiddenGradient?.Span.CopyTo(dh);
         finalCellGradient?.Span.CopyTo(dc);
 
         packedBackward = PackRecurrentWeights(transB: false);
         var dOut = outputGradient.Data;
         foreach (var part in biasParts)
-            Array.Clear(part);
+            part.Span.Clear();
         // without input dropout each part computes its rows' d loss / d x step by step, straight into (B, T, F)
         float[]? dx = null;
         if (NeedInputGradient && !masked)
@@ -526,7 +526,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             h,
             h,
             Gates,
-            recurrentMasked ? recurrentMasks : null,
+            recurrentMasked ? recurrentMasks : default,
             scratch
         );
         // dweight_ih (4H, F) += dGatesᵀ (4H, T·B) · x (T·B, F)
@@ -538,7 +538,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
             f,
             h,
             Gates,
-            masked ? inputMasks : null,
+            masked ? inputMasks : default,
             scratch
         );
     }
@@ -550,8 +550,11 @@ public sealed class Lstm : Layer, IRecurrentLayer
             return;
         int g4 = 4 * Units,
             f = InputShape[1];
-        weightIhParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g4 * f])];
-        weightHhParts = [.. Enumerable.Range(0, parts).Select(_ => new float[g4 * Units])];
+        weightIhParts = [.. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g4 * f))];
+        weightHhParts =
+        [
+            .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g4 * Units)),
+        ];
     }
 
     // dweight_ih += Σ of the parts' sums, in part order; the same for dweight_hh.
@@ -791,7 +794,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private void StepWeightGradient(
         ReadOnlySpan<float> stepGradients,
         ReadOnlySpan<float> source,
-        float[] sums,
+        Span<float> sums,
         int rows,
         int n,
         bool accumulate
@@ -823,10 +826,10 @@ public sealed class Lstm : Layer, IRecurrentLayer
             return;
         int h = Units;
         stepBatch = b;
-        stepGates = new float[b * 4 * h];
-        stepHidden = new float[2 * b * h];
-        stepCells = new float[2 * b * h];
-        stepTanhCells = new float[b * h];
+        stepGates = AlignedFloats.Allocate(b * 4 * h);
+        stepHidden = AlignedFloats.Allocate(2 * b * h);
+        stepCells = AlignedFloats.Allocate(2 * b * h);
+        stepTanhCells = AlignedFloats.Allocate(b * h);
         inferredHidden = new float[b * h];
         inferredCell = new float[b * h];
     }
@@ -865,7 +868,9 @@ public sealed class Lstm : Layer, IRecurrentLayer
         if (biasParts.Length < b / MinRowsPerThread + 1)
             biasParts =
             [
-                .. Enumerable.Range(0, b / MinRowsPerThread + 1).Select(_ => new float[4 * h]),
+                .. Enumerable
+                    .Range(0, b / MinRowsPerThread + 1)
+                    .Select(_ => AlignedFloats.Allocate(4 * h)),
             ];
         inputMasks = buffers.Get(nameof(inputMasks), 4 * b * f);
         recurrentMasks = buffers.Get(nameof(recurrentMasks), 4 * b * h);
@@ -875,7 +880,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         dhStep = buffers.Get(nameof(dhStep), b * h);
     }
 
-    private void FillMasks(float[] masks, float[]? fixedMasks, double rate)
+    private void FillMasks(Span<float> masks, float[]? fixedMasks, double rate)
     {
         if (fixedMasks is null)
             Masks.Fill(masks, rate, Random);
@@ -884,7 +889,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
                 $"Lstm layer '{Name}': fixed masks need {masks.Length} values, got {fixedMasks.Length}."
             );
         else
-            fixedMasks.CopyTo(masks, 0);
+            fixedMasks.CopyTo(masks);
     }
 
     internal static void CheckRate(double rate, string name)

@@ -17,13 +17,13 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
 
     private int batch = -1,
         steps = -1;
-    private float[] inputs = []; // (T, B, F)
-    private float[] hidden = []; // (T+1, B, H): h0 … hT
-    private float[] preGradients = []; // (T, B, H) d loss / d pre-activation
-    private float[] xGradient = []; // (T, B, F)
-    private float[] bias = []; // (H)
-    private float[] dh = [],
-        dhStep = []; // (B, H)
+    private AlignedFloats inputs; // (T, B, F)
+    private AlignedFloats hidden; // (T+1, B, H): h0 … hT
+    private AlignedFloats preGradients; // (T, B, H) d loss / d pre-activation
+    private AlignedFloats xGradient; // (T, B, F)
+    private AlignedFloats bias; // (H)
+    private AlignedFloats dh,
+        dhStep; // (B, H)
     private readonly RecentBuffers buffers = new();
     private Tensor? output;
     private Tensor? inputGradient;
@@ -167,7 +167,7 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
             h = Units,
             rows = t * b;
         RecurrentSequence.CheckOutputGradient(outputGradient, output, this);
-        Array.Clear(dh);
+        dh.Span.Clear();
         finalHiddenGradient?.Span.CopyTo(dh);
         var dOut = outputGradient.Span;
         for (int s = t - 1; s >= 0; s--)
@@ -226,7 +226,7 @@ public sealed class SimpleRnn : Layer, IRecurrentLayer
                 f,
                 false
             );
-        var dBias = dh.AsSpan(); // free now: d loss / d h0 was copied out above
+        var dBias = dh.Span; // free now: d loss / d h0 was copied out above
         dBias.Clear();
         ColumnSums.Accumulate(preGradients, rows, h, dBias[..h]);
         Elementwise.Add(biasIh.Gradient.Span, dBias[..h], biasIh.Gradient.Span);
