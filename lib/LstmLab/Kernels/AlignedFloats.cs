@@ -41,6 +41,19 @@ internal readonly struct AlignedFloats
         return new AlignedFloats(array, offset, length);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> new buffers of <paramref name="length"/> zeros each (a loop, not LINQ or a collection
+    /// expression: their generic code over this struct is not precompiled, and the JIT would compile it during a first
+    /// epoch).
+    /// </summary>
+    public static AlignedFloats[] AllocateMany(int count, int length)
+    {
+        var many = new AlignedFloats[count];
+        for (int i = 0; i < count; i++)
+            many[i] = Allocate(length);
+        return many;
+    }
+
     /// <summary>All the floats.</summary>
     public Span<float> Span => array.AsSpan(offset, Length);
 

@@ -41,8 +41,8 @@ public sealed class Gru : Layer, IRecurrentLayer
     private AlignedFloats recurrentMasks; // (3, B, H) Keras recurrent dropout, one mask per gate
     private AlignedFloats scratch; // (T·B, max(F, H)) masked copies
     private AlignedFloats xGradient; // (T, B, F) d loss / d x, time-major
-    private AlignedFloats[] inputBiasParts = [],
-        recurrentBiasParts = []; // per thread part: Σ of its rows' gradients (3H), summed in part order
+    private AlignedFloats[] inputBiasParts = AlignedFloats.AllocateMany(0, 0),
+        recurrentBiasParts = AlignedFloats.AllocateMany(0, 0); // per thread part: Σ of its rows' gradients (3H), summed in part order
     private readonly RecentBuffers buffers = new();
     private AlignedFloats dh,
         dhStep; // (B, H)
@@ -484,14 +484,8 @@ public sealed class Gru : Layer, IRecurrentLayer
         int parts = b / MinRowsPerThread + 1;
         if (inputBiasParts.Length < parts)
         {
-            inputBiasParts =
-            [
-                .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g3)),
-            ];
-            recurrentBiasParts =
-            [
-                .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g3)),
-            ];
+            inputBiasParts = AlignedFloats.AllocateMany(parts, g3);
+            recurrentBiasParts = AlignedFloats.AllocateMany(parts, g3);
         }
         inputMasks = buffers.Get(nameof(inputMasks), Gates * b * f);
         recurrentMasks = buffers.Get(nameof(recurrentMasks), Gates * b * h);

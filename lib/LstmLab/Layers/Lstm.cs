@@ -44,12 +44,12 @@ public sealed class Lstm : Layer, IRecurrentLayer
     private AlignedFloats recurrentMasks; // (4, B, H) Keras recurrent dropout, one mask per gate
     private AlignedFloats scratch; // (T·B, max(F, H)) masked copies
     private AlignedFloats xGradient; // (T, B, F) d loss / d x, time-major
-    private AlignedFloats[] biasParts = []; // per thread part: Σ of its rows' dGates (4H), summed in part order
+    private AlignedFloats[] biasParts = AlignedFloats.AllocateMany(0, 0); // per thread part: Σ of its rows' dGates (4H), summed in part order
 
     // per thread part, without dropout: Σ over its rows and steps of dGatesᵀ · x (4H, F) and dGatesᵀ · h(t-1) (4H, H),
     // summed in the step loop while the step is in cache, then added in part order
-    private AlignedFloats[] weightIhParts = [],
-        weightHhParts = [];
+    private AlignedFloats[] weightIhParts = AlignedFloats.AllocateMany(0, 0),
+        weightHhParts = AlignedFloats.AllocateMany(0, 0);
     private bool weightGradientsInSteps;
     private AlignedFloats dh,
         dc,
@@ -550,11 +550,8 @@ public sealed class Lstm : Layer, IRecurrentLayer
             return;
         int g4 = 4 * Units,
             f = InputShape[1];
-        weightIhParts = [.. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g4 * f))];
-        weightHhParts =
-        [
-            .. Enumerable.Range(0, parts).Select(_ => AlignedFloats.Allocate(g4 * Units)),
-        ];
+        weightIhParts = AlignedFloats.AllocateMany(parts, g4 * f);
+        weightHhParts = AlignedFloats.AllocateMany(parts, g4 * Units);
     }
 
     // dweight_ih += Σ of the parts' sums, in part order; the same for dweight_hh.
@@ -866,12 +863,7 @@ public sealed class Lstm : Layer, IRecurrentLayer
         // one per row part that can start at a multiple of MinRowsPerThread; kept for the largest batch (the parts a
         // pass does not use stay zero, and adding zeros leaves the sums' bits as they are)
         if (biasParts.Length < b / MinRowsPerThread + 1)
-            biasParts =
-            [
-                .. Enumerable
-                    .Range(0, b / MinRowsPerThread + 1)
-                    .Select(_ => AlignedFloats.Allocate(4 * h)),
-            ];
+            biasParts = AlignedFloats.AllocateMany(b / MinRowsPerThread + 1, 4 * h);
         inputMasks = buffers.Get(nameof(inputMasks), 4 * b * f);
         recurrentMasks = buffers.Get(nameof(recurrentMasks), 4 * b * h);
         scratch = buffers.AtLeast(nameof(scratch), t * b * Math.Max(f, h));

@@ -6,11 +6,18 @@ namespace LstmLab.Layers;
 /// A layer's step buffers for the two latest sizes of each: training alternates between the full batch and a smaller
 /// last one, and a new array each time is fresh memory (zeroed and faulted in page by page, at about 16 µs a page on
 /// a VM, and a full collection for the large ones). A buffer handed out again holds what it held before; each starts a
-/// cache line (<see cref="AlignedFloats"/>).
+/// cache line (<see cref="AlignedFloats"/>). The two are kept in a class, so that the dictionary's code is the shared
+/// code for references that the runtime ships precompiled (over a struct the JIT would compile it in a first epoch).
 /// </summary>
 internal sealed class RecentBuffers
 {
-    private readonly Dictionary<string, (AlignedFloats Latest, AlignedFloats? Before)> buffers = [];
+    private sealed class Kept(AlignedFloats latest)
+    {
+        public AlignedFloats Latest = latest;
+        public AlignedFloats Before; // no floats until a second size is asked for
+    }
+
+    private readonly Dictionary<string, Kept> buffers = [];
 
     /// <summary>The buffer for <paramref name="name"/> of exactly <paramref name="length"/> floats.</summary>
     public AlignedFloats Get(string name, int length)
@@ -18,14 +25,14 @@ internal sealed class RecentBuffers
         if (!buffers.TryGetValue(name, out var kept))
         {
             var first = AlignedFloats.Allocate(length);
-            buffers[name] = (first, null);
+            buffers[name] = new Kept(first);
             return first;
         }
         if (kept.Latest.Length == length)
             return kept.Latest;
-        var buffer =
-            kept.Before?.Length == length ? kept.Before.Value : AlignedFloats.Allocate(length);
-        buffers[name] = (buffer, kept.Latest);
+        var buffer = kept.Before.Length == length ? kept.Before : AlignedFloats.Allocate(length);
+        kept.Before = kept.Latest;
+        kept.Latest = buffer;
         return buffer;
     }
 
@@ -39,7 +46,7 @@ internal sealed class RecentBuffers
         if (buffers.TryGetValue(name, out var kept) && kept.Latest.Length >= length)
             return kept.Latest;
         var buffer = AlignedFloats.Allocate(length);
-        buffers[name] = (buffer, null);
+        buffers[name] = new Kept(buffer);
         return buffer;
     }
 }
