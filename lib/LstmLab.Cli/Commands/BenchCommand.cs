@@ -90,6 +90,9 @@ internal static class BenchCommand
         {
             var jitTime = JitInfo.GetCompilationTime();
             long jitMethods = JitInfo.GetCompiledMethodCount();
+            // the JIT on this thread is in the epoch's time; on the others (the warm-up, the workers) it may overlap
+            var ownJitTime = JitInfo.GetCompilationTime(currentThread: true);
+            long ownJitMethods = JitInfo.GetCompiledMethodCount(currentThread: true);
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             if (workload.InferenceOnly)
@@ -101,7 +104,9 @@ internal static class BenchCommand
                 $"{name}: {(epoch == 0 ? "warm-up" : $"epoch {epoch}")} {elapsed:0.000} s "
                     + $"(GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, "
                     + $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0.0} MB in it; "
-                    + $"JIT {JitInfo.GetCompiledMethodCount() - jitMethods} methods in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:0.000} s)"
+                    + $"JIT {JitInfo.GetCompiledMethodCount() - jitMethods} methods in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:0.000} s, "
+                    + $"{JitInfo.GetCompiledMethodCount(currentThread: true) - ownJitMethods} of them on this thread in "
+                    + $"{(JitInfo.GetCompilationTime(currentThread: true) - ownJitTime).TotalSeconds:0.000} s)"
             );
             if (epoch > 0)
                 warm.Add(elapsed);

@@ -1,3 +1,4 @@
+using LstmLab.Kernels;
 using LstmLab.Layers;
 using LstmLab.Losses;
 using LstmLab.Optimizers;
@@ -14,11 +15,45 @@ namespace LstmLab.Models;
 /// (loading types, starting a worker thread): 75–100 ms before a 50 ms inference pass. What the model was built for
 /// goes first: a compiled model (one with a loss) is trained next, so Fit's paths are compiled first; otherwise
 /// Predict's. Only what the model uses is compiled, since the warm-up shares the two cores with the model's own first
-/// epoch. The tiny model is the warm-up's own, so the built model is untouched.
+/// epoch. A notebook's first Fit, cells after its model was built, finds all compiled; a Fit begun at once (as a
+/// benchmark's) shares the compiling (<see cref="UserCall"/>). The tiny model is the warm-up's own, so the built model
+/// is untouched.
 /// </summary>
 internal static class KernelWarmup
 {
-    private static readonly HashSet<Type> started = [];
+    // per recurrent layer type, its warm-up (and the kernels' compilation a Fit started meanwhile)
+    private static readonly Dictionary<Type, Task> warming = [];
+
+    // whether a model of the user's has begun a Fit, or a Predict or Evaluate: the tiny model's phases not begun by
+    // then are left out (that call compiles what it reaches itself, and the tiny model would share the cores with it)
+    private static volatile bool userFits,
+        userPredicts;
+
+    /// <summary>
+    /// A model of the user's begins a Fit (<paramref name="training"/>) or a Predict or Evaluate. The first Fit while a
+    /// warm-up is still running also compiles the kernels on another thread, the update and backward pass first,
+    /// while the Fit compiles its forward pass (<see cref="KernelCompilation"/>).
+    /// </summary>
+    internal static void UserCall(bool training)
+    {
+        if (!training)
+        {
+            userPredicts = true;
+            return;
+        }
+        if (userFits)
+            return;
+        userFits = true;
+        lock (warming)
+            foreach (var type in warming.Keys.ToArray())
+                if (!warming[type].IsCompleted)
+                    warming[type] = Task.WhenAll(
+                        warming[type],
+                        Task.Run(() => KernelCompilation.ForTraining(type))
+                    );
+    }
+
+    private static bool Overtaken => userFits || userPredicts;
 
     /// <summary>
     /// Starts warming each recurrent layer type of <paramref name="layers"/> not warmed yet in this process, for a
@@ -39,11 +74,19 @@ internal static class KernelWarmup
                 _ => false,
             };
             var type = recurrent.GetType();
-            lock (started)
-                if (!started.Add(type))
-                    continue;
-            Task.Run(() => Run(type, dropout, loss, names));
+            lock (warming)
+                if (!warming.ContainsKey(type))
+                    warming[type] = Task.Run(() => Run(type, dropout, loss, names));
         }
+    }
+
+    /// <summary>Waits for the warm-ups started so far to end.</summary>
+    internal static void Wait()
+    {
+        Task[] all;
+        lock (warming)
+            all = [.. warming.Values];
+        Task.WaitAll(all);
     }
 
     private static void Run(Type recurrentType, bool dropout, Loss? modelLoss, string[] metrics)
@@ -60,23 +103,17 @@ internal static class KernelWarmup
         var (head, loss, y) = HeadFor(modelLoss, 32);
         var model = new Sequential(seed: 0) { new Input(4, 3), recurrent, head };
         model.Compile(new Adam(), loss, metrics);
-        model.IgnoresInterrupt = true; // a Ctrl+C meanwhile is the user's model's, not this one's
+        model.IsWarmup = true;
         // a prediction in blocks of 8 rows, so that the blocks run on the threads' copies of the model as a long Predict
         // runs them; two epochs of Fit as a first Fit runs them (shuffling, the loss, the metrics); an evaluation, as
         // Fit's validation runs it
         void Predict() => model.Predict(x, batchSize: 8);
         void Fit() => model.Fit(x, y, epochs: 2, batchSize: 16, seed: 0, verbose: 0);
-        if (modelLoss is null)
-        {
-            Predict();
-            Fit();
-        }
-        else
-        {
-            Fit();
-            Predict();
-        }
-        model.Evaluate(x, y, batchSize: 16);
+        void Evaluate() => model.Evaluate(x, y, batchSize: 16);
+        Action[] phases = modelLoss is null ? [Predict, Fit, Evaluate] : [Fit, Predict, Evaluate];
+        foreach (var phase in phases)
+            if (!Overtaken)
+                phase();
     }
 
     // The output layer, loss and (B) or (B, 1) targets that exercise the model's loss: its fused activation if it

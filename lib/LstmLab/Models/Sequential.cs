@@ -54,8 +54,11 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// <summary>Set by a callback (or by you, from a progress handler) to end <see cref="Fit"/> after the current epoch.</summary>
     public bool StopTraining { get; set; }
 
-    /// <summary>A model of the library's own (<see cref="KernelWarmup"/>) trains on through a Ctrl+C meant for the user's.</summary>
-    internal bool IgnoresInterrupt { get; set; }
+    /// <summary>
+    /// A model of the library's own (<see cref="KernelWarmup"/>): it trains on through a Ctrl+C meant for the user's,
+    /// and its calls are not the user's first.
+    /// </summary>
+    internal bool IsWarmup { get; set; }
 
     /// <summary>Raised after each batch and at the end of each epoch during <see cref="Fit"/>.</summary>
     public event EventHandler<TrainingProgress>? Progress;
@@ -192,6 +195,8 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
         CancellationToken cancellationToken = default
     )
     {
+        if (!IsWarmup)
+            KernelWarmup.UserCall(training: true);
         CheckCompiled();
         CheckData(x, y, "training");
         if (epochs < 0)
@@ -321,7 +326,7 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
                     );
                 if (
                     cancellationToken.IsCancellationRequested
-                    || (TrainingInterrupt.IsRequested && !IgnoresInterrupt)
+                    || (TrainingInterrupt.IsRequested && !IsWarmup)
                 )
                     throw Interrupted(epoch, batch + 1, batches);
             }
@@ -371,6 +376,8 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
 
     private Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize, string what)
     {
+        if (!IsWarmup)
+            KernelWarmup.UserCall(training: false);
         CheckCompiled();
         CheckData(x, y, what);
         CheckBatchSize(batchSize);
@@ -409,6 +416,8 @@ public sealed partial class Sequential : IEnumerable<Layer>, IHtmlRenderable
     /// </remarks>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
+        if (!IsWarmup)
+            KernelWarmup.UserCall(training: false);
         CheckBatchSize(batchSize);
         if (x.Rank < 2)
             throw new ShapeMismatchException(
