@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace LstmLab.Tests.Engine;
@@ -13,7 +12,7 @@ public class KernelWarmupTests
     [Fact]
     public void A_first_fit_and_predict_after_the_warm_up_compile_no_kernel()
     {
-        var compiled = Probe();
+        var compiled = ProbeProcess.Run(KernelWarmupProbe.Command);
         Assert.Contains($"{typeof(KernelWarmupProbe).FullName}.EndMark", compiled);
         var kernels = typeof(LstmLab.Models.Sequential)
             .Assembly.GetTypes()
@@ -36,26 +35,5 @@ public class KernelWarmupTests
             .ToHashSet();
         Assert.Contains("LstmLab.Kernels.LstmCell.Forward", kernels);
         Assert.DoesNotContain(compiled, kernels.Contains);
-    }
-
-    private static string[] Probe()
-    {
-        string assembly = typeof(KernelWarmupProbe).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add(KernelWarmupProbe.Command);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(
-            process.ExitCode == 0,
-            $"dotnet {assembly} {KernelWarmupProbe.Command} exited {process.ExitCode}: {stderr.Result}"
-        );
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

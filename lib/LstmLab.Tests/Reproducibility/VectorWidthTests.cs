@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
 namespace LstmLab.Tests.Reproducibility;
@@ -58,26 +57,11 @@ public class VectorWidthTests
 
     private static string[] Probe(string? variable)
     {
-        string assembly = typeof(VectorWidthProbe).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add(VectorWidthProbe.Command);
-        if (variable is not null)
-            start.Environment[variable] = "0";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var lines = ProbeProcess.Run(VectorWidthProbe.Command, variable);
         Assert.True(
-            process.ExitCode == 0,
-            $"dotnet {assembly} {VectorWidthProbe.Command} with {variable ?? "no switch"} exited {process.ExitCode}: {stderr.Result}"
+            lines.Length > 20,
+            $"the probe printed only {lines.Length} lines: {string.Join('\n', lines)}"
         );
-        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length > 20, $"the probe printed only {lines.Length} lines: {stdout}");
         return lines;
     }
 }
