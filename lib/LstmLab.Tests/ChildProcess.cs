@@ -19,6 +19,22 @@ internal static class ChildProcess
         TimeSpan timeout
     )
     {
+        var (status, output, error) = RunApart(program, arguments, folder, timeout);
+        return (status, output + error);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> with stdout and stderr apart, and the variables in <paramref name="environment"/> set for the
+    /// child.
+    /// </summary>
+    public static (int Status, string Output, string Error) RunApart(
+        string program,
+        IEnumerable<string> arguments,
+        string folder,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
+    {
         var start = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = folder,
@@ -31,6 +47,8 @@ internal static class ChildProcess
                 || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
             )
                 start.Environment.Remove(name);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -39,9 +57,10 @@ internal static class ChildProcess
             process.Kill(entireProcessTree: true);
             return (
                 -1,
-                $"still running after {timeout.TotalMinutes} min\n{output.Result}{error.Result}"
+                output.Result,
+                $"still running after {timeout.TotalMinutes} min\n{error.Result}"
             );
         }
-        return (process.ExitCode, output.Result + error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 }

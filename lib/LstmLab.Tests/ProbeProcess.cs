@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace LstmLab.Tests;
 
 /// <summary>
@@ -9,30 +7,27 @@ namespace LstmLab.Tests;
 /// </summary>
 internal static class ProbeProcess
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The lines the probe <paramref name="command"/> printed, with <paramref name="switchedOff"/> (a DOTNET_Enable…
-    /// variable) set to 0 when given; fails the test, with the probe's stderr, when it exits with another status than 0.
+    /// variable) set to 0 when given; fails the test, with the probe's stderr, when it exits with another status than 0
+    /// or runs longer than 10 minutes.
     /// </summary>
     public static string[] Run(string command, string? switchedOff = null)
     {
         string assembly = typeof(ProbeProcess).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add(command);
-        if (switchedOff is not null)
-            start.Environment[switchedOff] = "0";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(
-            process.ExitCode == 0,
-            $"dotnet {assembly} {command} with {switchedOff ?? "no switch"} exited {process.ExitCode}: {stderr.Result}"
+        var (status, output, error) = ChildProcess.RunApart(
+            "dotnet",
+            [assembly, command],
+            Environment.CurrentDirectory,
+            Timeout,
+            switchedOff is null ? null : new Dictionary<string, string> { [switchedOff] = "0" }
         );
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(
+            status == 0,
+            $"dotnet {assembly} {command} with {switchedOff ?? "no switch"} exited {status}: {error}"
+        );
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }
