@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using LstmLab.Kernels;
 
 namespace LstmLab.Tests.Kernels;
@@ -91,6 +92,33 @@ public class MatMulTests
             p.AssertClose(other, p.Reference(accumulate: true), accumulate: true, path.ToString());
             float[] best = p.Fast(accumulate: true, MatMul.BestPath, maxThreads: 1);
             Assert.Equal(best, other);
+        }
+    }
+
+    [Fact]
+    public void A_last_strip_of_one_to_five_rows_read_in_place_gives_the_scalar_paths_bits()
+    {
+        // The 256-bit path computes a last strip of up to 4 rows in place (1–2 rows two panels at a time, 3–4 one), and 5
+        // rows as a padded tile; m = 7..11 end in 1..5 rows after a full strip. n = 16 and 48 are whole panels (one,
+        // three: a pair and a single), 40 and 200 end in a partial panel; k = 300 is two depth blocks. Packed once
+        // (the step products) and packed per call, C overwritten and added to.
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !Fma.IsSupported)
+            return;
+        var random = new Random(31);
+        foreach (int m in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 16, 32 })
+        foreach (int n in new[] { 16, 48, 40, 200 })
+        foreach (int k in new[] { 9, 300 })
+        foreach (bool transB in new[] { false, true })
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var p = Problem.Create(random, false, transB, m, n, k, padding: 3);
+            float[] scalar = p.Fast(accumulate, MatMulPath.Scalar, maxThreads: 1);
+            p.AssertClose(scalar, p.Reference(accumulate), accumulate, "scalar");
+            Assert.Equal(scalar, p.Fast(accumulate, MatMulPath.Vector256, maxThreads: 1));
+            var packed = new MatMulPackedB(transB, k, n, p.B, p.Ldb, MatMulPath.Vector256);
+            float[] c = (float[])p.C.Clone();
+            MatMul.Gemm(false, m, p.A, p.Lda, packed, c, p.Ldc, accumulate, 1, 1);
+            Assert.Equal(scalar, c);
         }
     }
 

@@ -100,7 +100,8 @@ internal static unsafe class MatMulBlocked
         // the same order, so the same bits.
         bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumns;
         // A stored (m, k) is read in place row by row where the kernel can (the step products' h(t−1), x(t) and dGates,
-        // copied into panels at every step before); a last strip of fewer than mr rows is packed alone
+        // copied into panels at every step before); a last strip of up to TKernel.EdgeRows rows too (RunRowsEdge), one of
+        // more rows than that but fewer than mr is packed alone
         bool rowsInPlace = !op.TransA && TKernel.ReadsRows;
 
         for (int jc = j0; jc < j1; jc += ncMax)
@@ -129,6 +130,8 @@ internal static unsafe class MatMulBlocked
                         float* a = packedA + (nint)ir * kc;
                         int aStride = mr;
                         bool fromRows = false;
+                        float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
+                        int jStart = 0;
                         if (inPlaceA && rows == mr)
                         {
                             a = op.A + (nint)pc * op.Lda + ic + ir;
@@ -140,10 +143,29 @@ internal static unsafe class MatMulBlocked
                             aStride = op.Lda;
                             fromRows = true;
                         }
+                        else if (rowsInPlace && rows <= TKernel.EdgeRows)
+                        {
+                            // a last strip of few rows, in place across the full panels; a last partial panel packs it
+                            int panels = nc / nr;
+                            TKernel.RunRowsEdge(
+                                rows,
+                                panels,
+                                kc,
+                                op.A + (nint)(ic + ir) * op.Lda + pc,
+                                op.Lda,
+                                bBlock,
+                                kc * nr,
+                                cRow,
+                                op.Ldc,
+                                add
+                            );
+                            jStart = panels * nr;
+                            if (jStart < nc)
+                                PackA(op, ic + ir, rows, pc, kc, mr, a);
+                        }
                         else if (inPlaceA || rowsInPlace)
                             PackA(op, ic + ir, rows, pc, kc, mr, a);
-                        float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
-                        for (int jr = 0; jr < nc; jr += nr)
+                        for (int jr = jStart; jr < nc; jr += nr)
                         {
                             int cols = Math.Min(nr, nc - jr);
                             float* b = bBlock + (nint)jr * kc;

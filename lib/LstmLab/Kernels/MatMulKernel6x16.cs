@@ -7,7 +7,7 @@ namespace LstmLab.Kernels;
 /// The AVX2 tile for CPUs without fast AVX-512: 6 rows × 16 columns of C in 12 ymm
 /// accumulators; with 2 B vectors and 1 broadcast that is 15 of the 16 ymm registers.
 /// </summary>
-internal readonly struct MatMulKernel6x16 : IMatMulMicroKernel
+internal readonly partial struct MatMulKernel6x16 : IMatMulMicroKernel
 {
     public static int Rows => 6;
 

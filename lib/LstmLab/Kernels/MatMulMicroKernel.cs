@@ -72,6 +72,30 @@ internal interface IMatMulMicroKernel
         bool add
     ) => throw new NotSupportedException("This micro-kernel reads A from packed panels only.");
 
+    /// <summary>
+    /// The most rows of a last, partial strip that <see cref="RunRowsEdge"/> computes with A read in place (0: none; such
+    /// a strip is then packed and run as a padded full tile).
+    /// </summary>
+    static virtual int EdgeRows => 0;
+
+    /// <summary>
+    /// A partial strip of <paramref name="rows"/> ≤ <see cref="EdgeRows"/> rows, A read as in <see cref="RunRows"/>,
+    /// across <paramref name="panels"/> full packed panels of B, panel q at b + q·<paramref name="panelStride"/>: C rows
+    /// [0, rows) × columns [0, panels·Columns). The same sums in the same order, so the same bits.
+    /// </summary>
+    static virtual unsafe void RunRowsEdge(
+        int rows,
+        int panels,
+        int kc,
+        float* a,
+        int lda,
+        float* b,
+        int panelStride,
+        float* c,
+        int ldc,
+        bool add
+    ) => throw new NotSupportedException("This micro-kernel has no edge strip.");
+
     /// <summary><see cref="RunNarrow"/> with A read as in <see cref="RunRows"/>.</summary>
     static virtual unsafe void RunRowsNarrow(
         int kc,
