@@ -37,6 +37,55 @@ public class LstmCellTests
             );
     }
 
+    [Theory]
+    [InlineData(50, 56)] // 6 blocks of 8 and 2 units after them, against 7 whole blocks
+    [InlineData(13, 16)]
+    [InlineData(9, 16)]
+    [InlineData(33, 48)]
+    [InlineData(7, 8)] // below one block: the scalar formulas
+    public void A_unit_gets_the_same_bits_after_the_last_whole_block_as_inside_one(
+        int units,
+        int wider
+    )
+    {
+        // the same values for units 0..units-1 in a row of `units` and in a row of `wider` units (whole 8-lane blocks)
+        const int batch = 3;
+        var random = new Random(units);
+        float Next(float scale) => (float)(random.NextDouble() * 2 - 1) * scale;
+        var pre = new float[batch * 4 * wider];
+        var bias = new float[4 * wider];
+        var cPrev = new float[batch * wider];
+        var dh = new float[batch * wider];
+        var dcNext = new float[batch * wider];
+        for (int k = 0; k < pre.Length; k++)
+            pre[k] = Next(8);
+        for (int k = 0; k < bias.Length; k++)
+            bias[k] = Next(1);
+        for (int k = 0; k < cPrev.Length; k++)
+            (cPrev[k], dh[k], dcNext[k]) = (Next(3), Next(1), Next(1));
+        // a row of 4 gates of n units from the wide one's first n units of each gate
+        float[] Narrow(float[] wide, int rows, int gates) =>
+            [
+                .. Enumerable
+                    .Range(0, rows * gates)
+                    .SelectMany(r => wide.AsSpan(r * wider, units).ToArray()),
+            ];
+        var (gatesN, stateN) = Run(
+            Narrow(pre, batch, 4),
+            Narrow(bias, 1, 4),
+            Narrow(cPrev, batch, 1),
+            Narrow(dh, batch, 1),
+            Narrow(dcNext, batch, 1),
+            batch,
+            units,
+            reference: false
+        );
+        var (gatesW, stateW) = Run(pre, bias, cPrev, dh, dcNext, batch, wider, reference: false);
+        // gates ++ dGates are 2·batch rows of 4 gates; c, h, tanh c, dc are 4·batch rows
+        Assert.Equal(Narrow(gatesW, 2 * batch, 4), gatesN);
+        Assert.Equal(Narrow(stateW, 4 * batch, 1), stateN);
+    }
+
     [Fact]
     public void Tiny_gradients_are_flushed_to_zero_instead_of_becoming_denormal()
     {

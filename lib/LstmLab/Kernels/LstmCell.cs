@@ -7,10 +7,12 @@ namespace LstmLab.Kernels;
 /// The fused element-wise part of one LSTM step, forward and backward side by side: one pass over the
 /// gates adds the bias, applies σ/tanh, updates the cell and hidden state and keeps what backward needs
 /// (instead of seven separate array passes). Gates are laid out as PyTorch's: each row of (B, 4H) holds
-/// i | f | g | o, H values each. Vector512 where the CPU has it, else Vector256, with a scalar tail that
-/// uses the same <see cref="FastMath"/> formulas; <see cref="LstmCellReference"/> is the plain version.
+/// i | f | g | o, H values each. Vector512 where the CPU has it, then Vector256; the units after the last whole
+/// 8-lane block (H = 50: 2) by an 8-lane block that ends at H (see LstmCellLastBlock.cs), a scalar tail below 8 units
+/// or without SIMD, all with the same <see cref="FastMath"/> formulas lane for lane, so the same bits wherever a unit
+/// falls; <see cref="LstmCellReference"/> is the plain version.
 /// </summary>
-internal static class LstmCell
+internal static partial class LstmCell
 {
     /// <summary>Gradients below this magnitude are set to zero: they would decay into denormal floats,
     /// which make every later product up to 100× slower, and are 25 orders below any that matter.</summary>
@@ -37,6 +39,8 @@ internal static class LstmCell
     )
     {
         int width = 4 * units;
+        int rest = LastBlockRest(units);
+        var keep = LastBlockLanes(rest);
         for (int b = 0; b < batch; b++)
         {
             ref float row = ref gates[b * width];
@@ -46,6 +50,8 @@ internal static class LstmCell
             ref float cn = ref c[s];
             ref float hn = ref h[s];
             ref float tn = ref tanhC[s];
+            if (rest > 0)
+                ForwardLastBlock(ref row, ref bi, ref cp, ref cn, ref hn, ref tn, units, keep);
             int j = 0;
             if (Vector512.IsHardwareAccelerated)
                 for (; j + 16 <= units; j += 16)
@@ -70,7 +76,7 @@ internal static class LstmCell
                     t.StoreUnsafe(ref tn, (nuint)j);
                     (o * t).StoreUnsafe(ref hn, (nuint)j);
                 }
-            else if (Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated)
                 for (; j + 8 <= units; j += 8)
                 {
                     var i = FastMath.Sigmoid(Load256(ref row, j) + Load256(ref bi, j));
@@ -94,7 +100,7 @@ internal static class LstmCell
                     (o * t).StoreUnsafe(ref hn, (nuint)j);
                 }
             var gateRow = gates.Slice(b * width, width);
-            for (; j < units; j++)
+            for (; j < units - rest; j++)
             {
                 float i = FastMath.Sigmoid(gateRow[j] + bias[j]);
                 float f = FastMath.Sigmoid(gateRow[units + j] + bias[units + j]);
@@ -133,6 +139,8 @@ internal static class LstmCell
     )
     {
         int width = 4 * units;
+        int rest = LastBlockRest(units);
+        var keep = LastBlockLanes(rest);
         for (int b = 0; b < batch; b++)
         {
             ref float row = ref Unsafe.AsRef(in gates[b * width]);
@@ -142,6 +150,8 @@ internal static class LstmCell
             ref float tn = ref Unsafe.AsRef(in tanhC[s]);
             ref float dhn = ref Unsafe.AsRef(in dh[s]);
             ref float dcn = ref dc[s];
+            if (rest > 0)
+                BackwardLastBlock(ref row, ref dRow, ref cp, ref tn, ref dhn, ref dcn, units, keep);
             int j = 0;
             if (Vector512.IsHardwareAccelerated)
             {
@@ -169,7 +179,7 @@ internal static class LstmCell
                     Flush512(dcell * f).StoreUnsafe(ref dcn, (nuint)j);
                 }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated)
             {
                 var one = Vector256<float>.One;
                 for (; j + 8 <= units; j += 8)
@@ -196,7 +206,7 @@ internal static class LstmCell
             }
             var gateRow = gates.Slice(b * width, width);
             var dGateRow = dGates.Slice(b * width, width);
-            for (; j < units; j++)
+            for (; j < units - rest; j++)
             {
                 float i = gateRow[j],
                     f = gateRow[units + j],
