@@ -267,6 +267,42 @@ public class MatMulTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(MatMulPath.Scalar))]
+    [InlineData(nameof(MatMulPath.Vector128))]
+    [InlineData(nameof(MatMulPath.Vector256))]
+    [InlineData(nameof(MatMulPath.Vector512))]
+    public void A_one_column_product_of_a_transposed_A_gives_the_bits_of_the_tiled_one(string pathName)
+    {
+        // dweight_ih (4H, 1) += dGatesᵀ · x: a contiguous column (ldc = 1) runs in lanes along m; a column with
+        // ldc = 2 goes through the tiles. m = 200 is 6 blocks of 32 and one of 8, 7 and 1 only the scalar loop, 31 and
+        // 40 both; k = 300 is two depth blocks.
+        var path = Enum.Parse<MatMulPath>(pathName);
+        if (
+            path == MatMulPath.Vector512
+            && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+        )
+            return;
+        var random = new Random(5);
+        foreach (int m in new[] { 1, 7, 8, 31, 32, 40, 200 })
+        foreach (int k in new[] { 1, 16, 300 })
+        foreach (bool transB in new[] { false, true })
+        foreach (bool accumulate in new[] { false, true })
+        {
+            int lda = m + 3;
+            var a = Enumerable.Range(0, k * lda).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+            var b = Enumerable.Range(0, 2 * k).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+            var start = Enumerable.Range(0, 2 * m).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+            var column = Enumerable.Range(0, m).Select(i => start[2 * i]).ToArray();
+            var tiled = (float[])start.Clone();
+            int ldb = transB ? k : 2;
+            MatMul.Gemm(true, transB, m, 1, k, a, lda, b, ldb, column, 1, accumulate, path, 1, 1);
+            MatMul.Gemm(true, transB, m, 1, k, a, lda, b, ldb, tiled, 2, accumulate, path, 1, 1);
+            for (int i = 0; i < m; i++)
+                Assert.Equal(tiled[2 * i], column[i]);
+        }
+    }
+
     [Fact]
     public void MaxThreadsDefaultsToTheProcessorCountAndRejectsZero()
     {

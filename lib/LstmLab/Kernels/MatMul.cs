@@ -156,7 +156,11 @@ internal static class MatMul
                 ldc,
                 accumulate
             );
-            Dispatch(op, path, maxThreads, minMultiplyAddsPerThread);
+            // one column of a transposed A's product: lanes along m, the bits of every path
+            if (MatMulColumn.Fits(op))
+                MatMulColumn.Run(op);
+            else
+                Dispatch(op, path, maxThreads, minMultiplyAddsPerThread);
         }
     }
 
