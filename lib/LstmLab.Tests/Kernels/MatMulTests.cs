@@ -272,7 +272,9 @@ public class MatMulTests
     [InlineData(nameof(MatMulPath.Vector128))]
     [InlineData(nameof(MatMulPath.Vector256))]
     [InlineData(nameof(MatMulPath.Vector512))]
-    public void A_one_column_product_of_a_transposed_A_gives_the_bits_of_the_tiled_one(string pathName)
+    public void A_one_column_product_of_a_transposed_A_gives_the_bits_of_the_tiled_one(
+        string pathName
+    )
     {
         // dweight_ih (4H, 1) += dGatesᵀ · x: a contiguous column (ldc = 1) runs in lanes along m; a column with
         // ldc = 2 goes through the tiles. m = 200 is 6 blocks of 32 and one of 8, 7 and 1 only the scalar loop, 31 and
@@ -292,7 +294,10 @@ public class MatMulTests
             int lda = m + 3;
             var a = Enumerable.Range(0, k * lda).Select(_ => random.NextSingle() * 2 - 1).ToArray();
             var b = Enumerable.Range(0, 2 * k).Select(_ => random.NextSingle() * 2 - 1).ToArray();
-            var start = Enumerable.Range(0, 2 * m).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+            var start = Enumerable
+                .Range(0, 2 * m)
+                .Select(_ => random.NextSingle() * 2 - 1)
+                .ToArray();
             var column = Enumerable.Range(0, m).Select(i => start[2 * i]).ToArray();
             var tiled = (float[])start.Clone();
             int ldb = transB ? k : 2;

@@ -51,7 +51,15 @@ internal static unsafe class MatMulColumn
 
     // 32 elements of c: four independent chains of 8 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block32(int kc, float* a, int lda, float* b, nint bStride, float* c, bool add)
+    private static void Block32(
+        int kc,
+        float* a,
+        int lda,
+        float* b,
+        nint bStride,
+        float* c,
+        bool add
+    )
     {
         Vector256<float> s0 = default,
             s1 = default,
@@ -73,7 +81,15 @@ internal static unsafe class MatMulColumn
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block8(int kc, float* a, int lda, float* b, nint bStride, float* c, bool add)
+    private static void Block8(
+        int kc,
+        float* a,
+        int lda,
+        float* b,
+        nint bStride,
+        float* c,
+        bool add
+    )
     {
         Vector256<float> s = default;
         for (int p = 0; p < kc; p++)
