@@ -4,13 +4,12 @@ using System.Runtime.Intrinsics;
 namespace LstmLab.Kernels;
 
 /// <summary>
-/// The fused element-wise part of one LSTM step, forward and backward side by side: one pass over the
-/// gates adds the bias, applies σ/tanh, updates the cell and hidden state and keeps what backward needs
-/// (instead of seven separate array passes). Gates are laid out as PyTorch's: each row of (B, 4H) holds
-/// i | f | g | o, H values each. Vector512 where the CPU has it, then Vector256; the units after the last whole
-/// 8-lane block (H = 50: 2) by an 8-lane block that ends at H (see LstmCellLastBlock.cs), a scalar tail below 8 units
-/// or without SIMD, all with the same <see cref="FastMath"/> formulas lane for lane, so the same bits wherever a unit
-/// falls; <see cref="LstmCellReference"/> is the plain version.
+/// The fused element-wise part of one LSTM step, forward (LstmCellForward.cs) and backward (here): per row of the
+/// batch, the bias, σ/tanh, the cell and hidden state and what backward keeps, in place of seven separate array
+/// passes. Gates are laid out as PyTorch's: each row of (B, 4H) holds i | f | g | o, H values each. Vector512 where
+/// the CPU has it, then Vector256; the values after the last whole 8-lane block (H = 50: 2) by an 8-lane block that
+/// ends there (LstmCellLastBlock.cs), a scalar tail below 8 or without SIMD, all with the same <see cref="FastMath"/>
+/// formulas lane for lane, so the same bits wherever a unit falls; <see cref="LstmCellReference"/> is the plain version.
 /// </summary>
 internal static partial class LstmCell
 {
@@ -20,104 +19,6 @@ internal static partial class LstmCell
 
     /// <summary>x, or 0 when |x| is below <see cref="FlushBelow"/>.</summary>
     public static float Flush(float x) => MathF.Abs(x) < FlushBelow ? 0 : x;
-
-    /// <summary>
-    /// gates (B,4H): on entry x·W_ihᵀ + h·W_hhᵀ without bias; on exit the activated i, f, g, o.
-    /// bias (4H) = bias_ih + bias_hh. cPrev, c, h, tanhC are (B,H):
-    /// c = f ⊙ cPrev + i ⊙ g, tanhC = tanh(c), h = o ⊙ tanhC.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(
-        Span<float> gates,
-        ReadOnlySpan<float> bias,
-        ReadOnlySpan<float> cPrev,
-        Span<float> c,
-        Span<float> h,
-        Span<float> tanhC,
-        int batch,
-        int units
-    )
-    {
-        int width = 4 * units;
-        int rest = LastBlockRest(units);
-        var keep = LastBlockLanes(rest);
-        for (int b = 0; b < batch; b++)
-        {
-            ref float row = ref gates[b * width];
-            ref float bi = ref Unsafe.AsRef(in bias[0]);
-            int s = b * units;
-            ref float cp = ref Unsafe.AsRef(in cPrev[s]);
-            ref float cn = ref c[s];
-            ref float hn = ref h[s];
-            ref float tn = ref tanhC[s];
-            if (rest > 0)
-                ForwardLastBlock(ref row, ref bi, ref cp, ref cn, ref hn, ref tn, units, keep);
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; j + 16 <= units; j += 16)
-                {
-                    var i = FastMath.Sigmoid(Load512(ref row, j) + Load512(ref bi, j));
-                    var f = FastMath.Sigmoid(
-                        Load512(ref row, units + j) + Load512(ref bi, units + j)
-                    );
-                    var g = FastMath.Tanh(
-                        Load512(ref row, 2 * units + j) + Load512(ref bi, 2 * units + j)
-                    );
-                    var o = FastMath.Sigmoid(
-                        Load512(ref row, 3 * units + j) + Load512(ref bi, 3 * units + j)
-                    );
-                    var cell = Vector512.FusedMultiplyAdd(f, Load512(ref cp, j), i * g);
-                    var t = FastMath.Tanh(cell);
-                    i.StoreUnsafe(ref row, (nuint)j);
-                    f.StoreUnsafe(ref row, (nuint)(units + j));
-                    g.StoreUnsafe(ref row, (nuint)(2 * units + j));
-                    o.StoreUnsafe(ref row, (nuint)(3 * units + j));
-                    cell.StoreUnsafe(ref cn, (nuint)j);
-                    t.StoreUnsafe(ref tn, (nuint)j);
-                    (o * t).StoreUnsafe(ref hn, (nuint)j);
-                }
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + 8 <= units; j += 8)
-                {
-                    var i = FastMath.Sigmoid(Load256(ref row, j) + Load256(ref bi, j));
-                    var f = FastMath.Sigmoid(
-                        Load256(ref row, units + j) + Load256(ref bi, units + j)
-                    );
-                    var g = FastMath.Tanh(
-                        Load256(ref row, 2 * units + j) + Load256(ref bi, 2 * units + j)
-                    );
-                    var o = FastMath.Sigmoid(
-                        Load256(ref row, 3 * units + j) + Load256(ref bi, 3 * units + j)
-                    );
-                    var cell = Vector256.FusedMultiplyAdd(f, Load256(ref cp, j), i * g);
-                    var t = FastMath.Tanh(cell);
-                    i.StoreUnsafe(ref row, (nuint)j);
-                    f.StoreUnsafe(ref row, (nuint)(units + j));
-                    g.StoreUnsafe(ref row, (nuint)(2 * units + j));
-                    o.StoreUnsafe(ref row, (nuint)(3 * units + j));
-                    cell.StoreUnsafe(ref cn, (nuint)j);
-                    t.StoreUnsafe(ref tn, (nuint)j);
-                    (o * t).StoreUnsafe(ref hn, (nuint)j);
-                }
-            var gateRow = gates.Slice(b * width, width);
-            for (; j < units - rest; j++)
-            {
-                float i = FastMath.Sigmoid(gateRow[j] + bias[j]);
-                float f = FastMath.Sigmoid(gateRow[units + j] + bias[units + j]);
-                float g = FastMath.Tanh(gateRow[2 * units + j] + bias[2 * units + j]);
-                float o = FastMath.Sigmoid(gateRow[3 * units + j] + bias[3 * units + j]);
-                gateRow[j] = i;
-                gateRow[units + j] = f;
-                gateRow[2 * units + j] = g;
-                gateRow[3 * units + j] = o;
-                float cell = MathF.FusedMultiplyAdd(f, cPrev[s + j], i * g);
-                float t = FastMath.Tanh(cell);
-                c[s + j] = cell;
-                tanhC[s + j] = t;
-                h[s + j] = o * t;
-            }
-        }
-    }
 
     /// <summary>
     /// gates (B,4H) activated i, f, g, o of this step; cPrev, tanhC (B,H) from the forward pass;

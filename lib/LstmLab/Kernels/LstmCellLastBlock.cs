@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace LstmLab.Kernels;
 
 /// <summary>
-/// The units of a row after its last whole 8-lane block (H = 50: units 48 and 49), by the 8-lane block that ends at H
+/// The values of a row after its last whole 8-lane block (H = 50: units 48 and 49), by the 8-lane block that ends there
 /// (units 42..49), run before the row's other blocks so that it reads their inputs unchanged; it keeps only its last
 /// lanes and writes the others back as they were. A scalar tail did them one by one, with the same instructions per
 /// unit as a block's per 8: at H = 50 a quarter of the cell's time. The lanes compute the scalar formulas, so the bits
@@ -19,13 +19,33 @@ internal static partial class LstmCell
     // All ones in the last `rest` lanes.
     private static Vector256<float> LastBlockLanes(int rest) =>
         Vector256
-            .GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - rest))
+            .GreaterThanOrEqual(
+                Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7),
+                Vector256.Create(8 - rest)
+            )
             .AsSingle();
 
+    // x's last 8 values as in Activate, keeping the kept lanes' results and the others' inputs.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardLastBlock(
-        ref float row,
-        ref float bi,
+    private static void ActivateLastBlock(
+        ref float xs,
+        ref float bs,
+        int n,
+        Vector256<float> keep,
+        bool sigmoid
+    )
+    {
+        int j = n - 8;
+        var x = Load256(ref xs, j);
+        var v = x + Load256(ref bs, j);
+        var y = sigmoid ? FastMath.Sigmoid(v) : FastMath.Tanh(v);
+        Vector256.ConditionalSelect(keep, y, x).StoreUnsafe(ref xs, (nuint)j);
+    }
+
+    // The last 8 units' states as in States; the lanes not kept are written back as they were.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StatesLastBlock(
+        ref float gs,
         ref float cp,
         ref float cn,
         ref float hn,
@@ -35,23 +55,15 @@ internal static partial class LstmCell
     )
     {
         int j = units - 8;
-        var xi = Load256(ref row, j);
-        var xf = Load256(ref row, units + j);
-        var xg = Load256(ref row, 2 * units + j);
-        var xo = Load256(ref row, 3 * units + j);
-        var i = FastMath.Sigmoid(xi + Load256(ref bi, j));
-        var f = FastMath.Sigmoid(xf + Load256(ref bi, units + j));
-        var g = FastMath.Tanh(xg + Load256(ref bi, 2 * units + j));
-        var o = FastMath.Sigmoid(xo + Load256(ref bi, 3 * units + j));
-        var cell = Vector256.FusedMultiplyAdd(f, Load256(ref cp, j), i * g);
+        var cell = Vector256.FusedMultiplyAdd(
+            Load256(ref gs, units + j),
+            Load256(ref cp, j),
+            Load256(ref gs, j) * Load256(ref gs, 2 * units + j)
+        );
         var t = FastMath.Tanh(cell);
-        Vector256.ConditionalSelect(keep, i, xi).StoreUnsafe(ref row, (nuint)j);
-        Vector256.ConditionalSelect(keep, f, xf).StoreUnsafe(ref row, (nuint)(units + j));
-        Vector256.ConditionalSelect(keep, g, xg).StoreUnsafe(ref row, (nuint)(2 * units + j));
-        Vector256.ConditionalSelect(keep, o, xo).StoreUnsafe(ref row, (nuint)(3 * units + j));
-        Vector256.ConditionalSelect(keep, cell, Load256(ref cn, j)).StoreUnsafe(ref cn, (nuint)j);
-        Vector256.ConditionalSelect(keep, t, Load256(ref tn, j)).StoreUnsafe(ref tn, (nuint)j);
-        Vector256.ConditionalSelect(keep, o * t, Load256(ref hn, j)).StoreUnsafe(ref hn, (nuint)j);
+        Store(ref cn, j, cell, keep);
+        Store(ref tn, j, t, keep);
+        Store(ref hn, j, Load256(ref gs, 3 * units + j) * t, keep);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,12 +92,19 @@ internal static partial class LstmCell
         Store(ref dRow, units + j, Flush256(dcell * Load256(ref cp, j) * f * (one - f)), keep);
         Store(ref dRow, 2 * units + j, Flush256(dcell * i * (one - g * g)), keep);
         Store(ref dRow, 3 * units + j, Flush256(dhv * t * o * (one - o)), keep);
-        Vector256.ConditionalSelect(keep, Flush256(dcell * f), dcNext).StoreUnsafe(ref dcn, (nuint)j);
+        Vector256
+            .ConditionalSelect(keep, Flush256(dcell * f), dcNext)
+            .StoreUnsafe(ref dcn, (nuint)j);
     }
 
     // The kept lanes of value at start + offset; the other lanes as they were.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref float start, int offset, Vector256<float> value, Vector256<float> keep) =>
+    private static void Store(
+        ref float start,
+        int offset,
+        Vector256<float> value,
+        Vector256<float> keep
+    ) =>
         Vector256
             .ConditionalSelect(keep, value, Load256(ref start, offset))
             .StoreUnsafe(ref start, (nuint)offset);
