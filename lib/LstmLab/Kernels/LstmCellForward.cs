@@ -69,10 +69,7 @@ internal static partial class LstmCell
             }
         if (Vector256.IsHardwareAccelerated)
             for (; j + 8 <= n; j += 8)
-            {
-                var v = Load256(ref xs, j) + Load256(ref bs, j);
-                (sigmoid ? FastMath.Sigmoid(v) : FastMath.Tanh(v)).StoreUnsafe(ref xs, (nuint)j);
-            }
+                Activate256(ref xs, ref bs, j, sigmoid).StoreUnsafe(ref xs, (nuint)j);
         for (; j < n - rest; j++)
         {
             float v = x[j] + bias[j];
@@ -116,15 +113,10 @@ internal static partial class LstmCell
         if (Vector256.IsHardwareAccelerated)
             for (; j + 8 <= units; j += 8)
             {
-                var cell = Vector256.FusedMultiplyAdd(
-                    Load256(ref gs, units + j),
-                    Load256(ref cp, j),
-                    Load256(ref gs, j) * Load256(ref gs, 2 * units + j)
-                );
-                var t = FastMath.Tanh(cell);
+                var (cell, t, hv) = States256(ref gs, ref cp, units, j);
                 cell.StoreUnsafe(ref cn, (nuint)j);
                 t.StoreUnsafe(ref tn, (nuint)j);
-                (Load256(ref gs, 3 * units + j) * t).StoreUnsafe(ref hn, (nuint)j);
+                hv.StoreUnsafe(ref hn, (nuint)j);
             }
         for (; j < units - rest; j++)
         {
@@ -138,5 +130,30 @@ internal static partial class LstmCell
             tanhC[j] = t;
             h[j] = row[3 * units + j] * t;
         }
+    }
+
+    // σ or tanh of the 8 values x[j..j+8) + bias[j..j+8).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Activate256(ref float xs, ref float bs, int j, bool sigmoid)
+    {
+        var v = Load256(ref xs, j) + Load256(ref bs, j);
+        return sigmoid ? FastMath.Sigmoid(v) : FastMath.Tanh(v);
+    }
+
+    // c, tanh(c) and h of units j..j+8 from a row's activated gates.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (
+        Vector256<float> Cell,
+        Vector256<float> TanhCell,
+        Vector256<float> Hidden
+    ) States256(ref float gs, ref float cp, int units, int j)
+    {
+        var cell = Vector256.FusedMultiplyAdd(
+            Load256(ref gs, units + j),
+            Load256(ref cp, j),
+            Load256(ref gs, j) * Load256(ref gs, 2 * units + j)
+        );
+        var t = FastMath.Tanh(cell);
+        return (cell, t, Load256(ref gs, 3 * units + j) * t);
     }
 }

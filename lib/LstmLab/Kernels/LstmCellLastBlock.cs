@@ -36,10 +36,7 @@ internal static partial class LstmCell
     )
     {
         int j = n - 8;
-        var x = Load256(ref xs, j);
-        var v = x + Load256(ref bs, j);
-        var y = sigmoid ? FastMath.Sigmoid(v) : FastMath.Tanh(v);
-        Vector256.ConditionalSelect(keep, y, x).StoreUnsafe(ref xs, (nuint)j);
+        Store(ref xs, j, Activate256(ref xs, ref bs, j, sigmoid), keep);
     }
 
     // The last 8 units' states as in States; the lanes not kept are written back as they were.
@@ -55,15 +52,10 @@ internal static partial class LstmCell
     )
     {
         int j = units - 8;
-        var cell = Vector256.FusedMultiplyAdd(
-            Load256(ref gs, units + j),
-            Load256(ref cp, j),
-            Load256(ref gs, j) * Load256(ref gs, 2 * units + j)
-        );
-        var t = FastMath.Tanh(cell);
+        var (cell, t, hv) = States256(ref gs, ref cp, units, j);
         Store(ref cn, j, cell, keep);
         Store(ref tn, j, t, keep);
-        Store(ref hn, j, Load256(ref gs, 3 * units + j) * t, keep);
+        Store(ref hn, j, hv, keep);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
