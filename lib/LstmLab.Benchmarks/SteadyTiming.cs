@@ -15,7 +15,8 @@ internal static class SteadyTiming
     private static readonly TimeSpan TrialLength = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
 
-    public static void Run()
+    /// <summary>Times every shape whose name contains <paramref name="filter"/> (all for "").</summary>
+    public static void Run(string filter)
     {
         Console.WriteLine(
             "| Shape (m×n×k) | Threads | GFLOP/s, fastest trial | GFLOP/s, thread CPU time |"
@@ -23,13 +24,15 @@ internal static class SteadyTiming
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (int threads in new[] { 1, 2 })
         {
-            foreach (var shape in MatMulBenchmarks.Shapes())
+            foreach (var shape in MatMulBenchmarks.Shapes().Where(s => s.Use.Contains(filter)))
             {
                 var benchmark = new MatMulBenchmarks { Shape = shape, Threads = threads };
                 benchmark.Setup();
                 Report(shape, threads, benchmark.Gemm);
             }
-            foreach (var shape in MatMulPackedBenchmarks.Shapes())
+            foreach (
+                var shape in MatMulPackedBenchmarks.Shapes().Where(s => s.Use.Contains(filter))
+            )
             {
                 var benchmark = new MatMulPackedBenchmarks { Shape = shape, Threads = threads };
                 benchmark.Setup();

@@ -238,9 +238,10 @@ public class MatMulTests
     [InlineData(nameof(MatMulPath.Vector512))]
     public void A_transposed_A_read_in_place_gives_the_bits_of_a_packed_one(string pathName)
     {
-        // dGatesᵀ · h: with C 32 columns wide A is read in place (its last strip of fewer rows than a tile packed alone);
-        // with 100 columns A is packed. C's first 32 columns are the same sums either way. 120 rows are whole tiles on
-        // every path, 121 and 125 end in a partial strip on each.
+        // dGatesᵀ · h: with C at most 128 columns wide A is read in place (its last strip of fewer rows than a tile
+        // packed alone), across several AVX2 panels copied into a panel while the first runs (100 columns); with 200
+        // columns A is packed. C's first 16 columns are the same sums every way. 120 rows are whole tiles on every path,
+        // 121 and 125 end in a partial strip on each.
         var path = Enum.Parse<MatMulPath>(pathName);
         if (
             path == MatMulPath.Vector512
@@ -249,21 +250,24 @@ public class MatMulTests
             return;
         var random = new Random(21);
         int k = 600,
-            wide = 100,
+            wide = 200,
             lda = 125;
         var a = Enumerable.Range(0, k * lda).Select(_ => random.NextSingle() * 2 - 1).ToArray();
         var b = Enumerable.Range(0, k * wide).Select(_ => random.NextSingle() * 2 - 1).ToArray();
         foreach (int m in new[] { 120, 121, 125 })
         {
-            var inPlace = new float[m * 32];
             var packed = new float[m * wide];
-            MatMul.Gemm(true, false, m, 32, k, a, lda, b, wide, inPlace, 32, false, path, 1, 1);
             MatMul.Gemm(true, false, m, wide, k, a, lda, b, wide, packed, wide, false, path, 1, 1);
-            for (int i = 0; i < m; i++)
-                Assert.Equal(
-                    packed.AsSpan(i * wide, 32).ToArray(),
-                    inPlace.AsSpan(i * 32, 32).ToArray()
-                );
+            foreach (int n in new[] { 16, 100 })
+            {
+                var inPlace = new float[m * n];
+                MatMul.Gemm(true, false, m, n, k, a, lda, b, wide, inPlace, n, false, path, 1, 1);
+                for (int i = 0; i < m; i++)
+                    Assert.Equal(
+                        packed.AsSpan(i * wide, 16).ToArray(),
+                        inPlace.AsSpan(i * n, 16).ToArray()
+                    );
+            }
         }
     }
 

@@ -132,10 +132,15 @@ internal static unsafe class MatMulBlocked
                         bool fromRows = false;
                         float* cRow = op.C + (nint)(ic + ir) * op.Ldc + jc;
                         int jStart = 0;
+                        bool packWhileRunning = false;
                         if (inPlaceA && rows == mr)
                         {
                             a = op.A + (nint)pc * op.Lda + ic + ir;
                             aStride = op.Lda;
+                            // across several panels, a kernel that can copies the strip into a panel while it runs the
+                            // first: read in place, the strip's depths lie a row of A apart (2 KiB for 4H = 512), in few
+                            // L1 sets, and came back from L2 for every panel
+                            packWhileRunning = TKernel.PacksWhileRunning && nc > nr;
                         }
                         else if (rowsInPlace && rows == mr)
                         {
@@ -169,7 +174,26 @@ internal static unsafe class MatMulBlocked
                         {
                             int cols = Math.Min(nr, nc - jr);
                             float* b = bBlock + (nint)jr * kc;
-                            if (rows == mr && cols == nr)
+                            if (packWhileRunning)
+                            {
+                                // the first (full) panel; the rest read the strip from the panel it leaves
+                                float* panel = packedA + (nint)ir * kc;
+                                TKernel.RunPacking(
+                                    kc,
+                                    a,
+                                    aStride,
+                                    b,
+                                    nr,
+                                    cRow + jr,
+                                    op.Ldc,
+                                    add,
+                                    panel
+                                );
+                                a = panel;
+                                aStride = mr;
+                                packWhileRunning = false;
+                            }
+                            else if (rows == mr && cols == nr)
                                 Full<TKernel>(fromRows, kc, a, aStride, b, cRow + jr, op.Ldc, add);
                             else if (rows == mr && cols == TKernel.NarrowColumns)
                                 Narrow<TKernel>(

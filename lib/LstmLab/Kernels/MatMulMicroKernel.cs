@@ -51,6 +51,25 @@ internal interface IMatMulMicroKernel
         bool add
     ) => throw new NotSupportedException("This micro-kernel has no narrow tile.");
 
+    /// <summary>Whether the kernel has <see cref="RunPacking"/>.</summary>
+    static virtual bool PacksWhileRunning => false;
+
+    /// <summary>
+    /// <see cref="Run"/> that also copies each depth's Rows values of A into <paramref name="panel"/> (Rows apart, as a
+    /// packed panel), so that the next tiles of the strip read them from there: the same sums, so the same bits.
+    /// </summary>
+    static virtual unsafe void RunPacking(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add,
+        float* panel
+    ) => throw new NotSupportedException("This micro-kernel does not pack A while it runs.");
+
     /// <summary>
     /// Whether the kernel reads a non-transposed A (m, k) in place through <see cref="RunRows"/>, instead of from a
     /// panel packed each call (a step's h(t−1), x(t) and dGates, packed at every step before).

@@ -39,6 +39,13 @@ internal static unsafe class MatMulPacking
                     if (Vector256.IsHardwareAccelerated)
                         for (; r + 8 <= valid; r += 8)
                             Vector256.Load(s + r).Store(d + r);
+                    if (width == 6 && valid == 6)
+                    {
+                        // AVX2's A strips: 4 values and 2 (a 64-bit copy, the same bits), in place of 6 scalar copies
+                        Vector128.Load(s).Store(d);
+                        *(long*)(d + 4) = *(long*)(s + 4);
+                        continue;
+                    }
                     for (; r < valid; r++)
                         d[r] = s[r];
                     for (; r < width; r++)

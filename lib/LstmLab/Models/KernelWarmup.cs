@@ -8,7 +8,7 @@ namespace LstmLab.Models;
 
 /// <summary>
 /// Compiles the engine's hot paths on a background thread when the first model with a given recurrent layer is built,
-/// by running a tiny model shaped like it (4 steps, 3 features, 12 units, 32 rows, so the two-thread row split and
+/// by running a tiny model shaped like it (4 steps, 3 features, 20 units, 32 rows, so the two-thread row split and
 /// both micro-kernel tile widths run; the built model's dropout, loss and metrics): two epochs of Fit, a prediction
 /// (with Predict's copies of the model) and an evaluation. A fresh process otherwise spends its first Fit or Predict
 /// call in .NET's JIT (about 110 methods, 30–45 ms, and 50 more, 20 ms, for the copies) and in first-use costs
@@ -91,7 +91,8 @@ internal static class KernelWarmup
 
     private static void Run(Type recurrentType, bool dropout, Loss? modelLoss, string[] metrics)
     {
-        const int Units = 12; // 4·12 = 48 gate columns: a full 32-column tile and a narrow one
+        // 4·20 = 80 gate columns: full 32-column tiles and a narrow one; 20 columns of dweight_hh: more than one AVX2 panel
+        const int Units = 20;
         double rate = dropout ? 0.1 : 0;
         Layer recurrent =
             recurrentType == typeof(Lstm) ? new Lstm(Units, dropout: rate, recurrentDropout: rate)
