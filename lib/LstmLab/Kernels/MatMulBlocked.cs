@@ -96,8 +96,9 @@ internal static unsafe class MatMulBlocked
         float* tile = stackalloc float[mr * nr];
         // A stored (k, m) already holds each depth's rows side by side, as the kernel reads them: read it in place when
         // a packed copy would serve few column tiles (the weight gradients dGatesᵀ · h, where packing A cost about as
-        // much as the product); a last strip of fewer than mr rows is packed alone, as the kernel reads mr. Same sums in
-        // the same order, so the same bits.
+        // much as the product), or, with a kernel that packs while it runs, copy it into a panel during the strip's first
+        // tile (below); a last strip of fewer than mr rows is packed alone, as the kernel reads mr. Same sums in the
+        // same order, so the same bits.
         bool inPlaceA = op.TransA && op.N <= InPlaceAMaxColumns;
         // A stored (m, k) is read in place row by row where the kernel can (the step products' h(t−1), x(t) and dGates,
         // copied into panels at every step before); a last strip of up to TKernel.EdgeRows rows too (RunRowsEdge), one of

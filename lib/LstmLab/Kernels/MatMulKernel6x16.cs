@@ -23,53 +23,7 @@ internal readonly partial struct MatMulKernel6x16 : IMatMulMicroKernel
         float* c,
         int ldc,
         bool add
-    )
-    {
-        Vector256<float> c00 = default,
-            c01 = default,
-            c10 = default,
-            c11 = default,
-            c20 = default,
-            c21 = default,
-            c30 = default,
-            c31 = default,
-            c40 = default,
-            c41 = default,
-            c50 = default,
-            c51 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector256<float> b0 = Vector256.Load(b);
-            Vector256<float> b1 = Vector256.Load(b + 8);
-            Vector256<float> ar;
-            ar = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(ar, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(ar, b1, c01);
-            ar = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(ar, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(ar, b1, c11);
-            ar = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(ar, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(ar, b1, c21);
-            ar = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(ar, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(ar, b1, c31);
-            ar = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(ar, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(ar, b1, c41);
-            ar = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(ar, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(ar, b1, c51);
-            a += aStride;
-            b += bStride;
-        }
-        Write(c, c00, c01, add);
-        Write(c + 1 * ldc, c10, c11, add);
-        Write(c + 2 * ldc, c20, c21, add);
-        Write(c + 3 * ldc, c30, c31, add);
-        Write(c + 4 * ldc, c40, c41, add);
-        Write(c + 5 * ldc, c50, c51, add);
-    }
+    ) => Tile(kc, a, aStride, b, bStride, c, ldc, add, null, copy: false);
 
     public static bool PacksWhileRunning => true;
 
@@ -85,6 +39,21 @@ internal readonly partial struct MatMulKernel6x16 : IMatMulMicroKernel
         int ldc,
         bool add,
         float* panel
+    ) => Tile(kc, a, aStride, b, bStride, c, ldc, add, panel, copy: true);
+
+    // Run's tile, with copy (a constant at each call, so the JIT keeps only one loop) A's values into panel too.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile(
+        int kc,
+        float* a,
+        int aStride,
+        float* b,
+        int bStride,
+        float* c,
+        int ldc,
+        bool add,
+        float* panel,
+        bool copy
     )
     {
         Vector256<float> c00 = default,
@@ -101,8 +70,8 @@ internal readonly partial struct MatMulKernel6x16 : IMatMulMicroKernel
             c51 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector128.Load(a).Store(panel);
-            *(long*)(panel + 4) = *(long*)(a + 4);
+            if (copy)
+                MatMulPacking.CopyStrip6(a, panel + 6 * p);
             Vector256<float> b0 = Vector256.Load(b);
             Vector256<float> b1 = Vector256.Load(b + 8);
             Vector256<float> ar;
@@ -126,7 +95,6 @@ internal readonly partial struct MatMulKernel6x16 : IMatMulMicroKernel
             c51 = Vector256.FusedMultiplyAdd(ar, b1, c51);
             a += aStride;
             b += bStride;
-            panel += 6;
         }
         Write(c, c00, c01, add);
         Write(c + 1 * ldc, c10, c11, add);

@@ -41,9 +41,7 @@ internal static unsafe class MatMulPacking
                             Vector256.Load(s + r).Store(d + r);
                     if (width == 6 && valid == 6)
                     {
-                        // AVX2's A strips: 4 values and 2 (a 64-bit copy, the same bits), in place of 6 scalar copies
-                        Vector128.Load(s).Store(d);
-                        *(long*)(d + 4) = *(long*)(s + 4);
+                        CopyStrip6(s, d);
                         continue;
                     }
                     for (; r < valid; r++)
@@ -53,6 +51,16 @@ internal static unsafe class MatMulPacking
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One depth of an AVX2 A strip: 6 values as 4 and 2 (a 64-bit copy, the same bits), in place of 6 scalar copies.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyStrip6(float* src, float* dst)
+    {
+        Vector128.Load(src).Store(dst);
+        *(long*)(dst + 4) = *(long*)(src + 4);
     }
 
     /// <summary>
