@@ -88,4 +88,48 @@ public class ParallelPartsTests
         for (int outer = 0; outer < 2; outer++)
             Assert.Equal(inner[outer, 0], inner[outer, 2]);
     }
+
+    [SkippableFact]
+    public void Background_work_runs_its_splits_on_its_own_thread_and_leaves_the_workers_to_others()
+    {
+        Skip.If(
+            Threading.MaxThreads < 2,
+            "needs Threading.MaxThreads of at least 2 (a machine with 2 or more cores)"
+        );
+        using var release = new ManualResetEventSlim(false);
+        var background = new int[2];
+        var holding = new Thread(() =>
+            Threading.RunInBackground(() =>
+                ParallelParts.Run(
+                    2,
+                    p =>
+                    {
+                        background[p] = Environment.CurrentManagedThreadId;
+                        if (p == 0)
+                            release.Wait(); // a long part, as the warm-up's first call of a kernel
+                    }
+                )
+            )
+        );
+        holding.Start();
+        SpinWait.SpinUntil(() => background[0] != 0);
+        // meanwhile a split of this thread gets the workers (other tests' splits may hold them for a moment)
+        var own = new int[2];
+        bool onTwoThreads = false;
+        for (int attempt = 0; attempt < 100 && !onTwoThreads; attempt++)
+        {
+            ParallelParts.Run(2, p => own[p] = Environment.CurrentManagedThreadId);
+            onTwoThreads = own[0] != own[1];
+            if (!onTwoThreads)
+                Thread.Sleep(10);
+        }
+        release.Set();
+        holding.Join();
+        Assert.True(
+            onTwoThreads,
+            "a split ran its parts one after the other while background work waited"
+        );
+        Assert.Equal(holding.ManagedThreadId, background[0]);
+        Assert.Equal(holding.ManagedThreadId, background[1]);
+    }
 }

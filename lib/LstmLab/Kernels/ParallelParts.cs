@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
@@ -11,7 +12,9 @@ namespace LstmLab.Kernels;
 /// a training step (a few to a few hundred microseconds each) start at once instead of waking pool threads:
 /// with the thread pool, a 2-core machine ran inference slower on two threads than on one (several pool
 /// threads spun against the two doing the work). Only one split runs on the workers at a time; a split
-/// asked for meanwhile (another thread's model) runs its parts one after the other on its own thread. Which
+/// asked for meanwhile (another thread's model) runs its parts one after the other on its own thread, as the
+/// library's background work always does (<see cref="Threading.RunInBackground"/>): a first Predict that found
+/// the warm-up's split holding the workers ran all its blocks on one thread, twice its time. Which
 /// thread runs a part never changes what the part computes, so the results are the same either way.
 /// </summary>
 internal static class ParallelParts
@@ -24,8 +27,14 @@ internal static class ParallelParts
     /// returns when all have ended, rethrowing the first exception one threw.</summary>
     public static void Run(int parts, Action<int> part)
     {
-        // inside a part (Threading.Available is 1 there) the workers are busy with the split this part belongs to
-        if (parts <= 1 || Threading.Available < 2 || !Monitor.TryEnter(s_team))
+        // inside a part (Threading.Available is 1 there) the workers are busy with the split this part belongs to; the
+        // warm-up's splits leave them to the user's
+        if (
+            parts <= 1
+            || Threading.Available < 2
+            || Threading.InBackground
+            || !Monitor.TryEnter(s_team)
+        )
         {
             for (int p = 0; p < parts; p++)
                 Threading.RunAsPart(() => part(p));
@@ -54,6 +63,30 @@ internal static class ParallelParts
         finally
         {
             Monitor.Exit(s_team);
+        }
+    }
+
+    /// <summary>
+    /// Starts the workers a split over <see cref="Threading.MaxThreads"/> threads needs and compiles their wait, as a
+    /// first split would: for the warm-up, whose own splits leave the workers alone.
+    /// </summary>
+    internal static void Prepare()
+    {
+        var spin = typeof(ParallelParts).GetMethod(
+            nameof(SpinWhile),
+            BindingFlags.NonPublic | BindingFlags.Static
+        )!;
+        RuntimeHelpers.PrepareMethod(spin.MethodHandle);
+        if (Threading.MaxThreads > 1 && Monitor.TryEnter(s_team))
+        {
+            try
+            {
+                WorkersFor(Threading.MaxThreads - 1);
+            }
+            finally
+            {
+                Monitor.Exit(s_team);
+            }
         }
     }
 

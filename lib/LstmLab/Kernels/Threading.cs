@@ -40,6 +40,32 @@ public static class Threading
     /// </summary>
     internal static int Available => t_inParallelPart ? 1 : MaxThreads;
 
+    [ThreadStatic]
+    private static bool t_inBackground;
+
+    /// <summary>
+    /// Whether this thread runs the library's own background work (<see cref="RunInBackground"/>): its splits run their
+    /// parts one after the other on it, leaving the workers to the user's calls.
+    /// </summary>
+    internal static bool InBackground => t_inBackground;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> as the library's own background work (the kernels' warm-up): it computes what it
+    /// would anywhere, but never holds the workers a user's call on another thread may need meanwhile.
+    /// </summary>
+    internal static void RunInBackground(Action body)
+    {
+        t_inBackground = true;
+        try
+        {
+            body();
+        }
+        finally
+        {
+            t_inBackground = false;
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> as one part of a parallel split: kernels it calls stay on this thread.</summary>
     internal static void RunAsPart(Action body)
     {

@@ -15,8 +15,9 @@ namespace LstmLab.Models;
 /// (loading types, starting a worker thread): 75–100 ms before a 50 ms inference pass. What the model was built for
 /// goes first: a compiled model (one with a loss) is trained next, so Fit's paths are compiled first; otherwise
 /// Predict's. Only what the model uses is compiled, since the warm-up shares the two cores with the model's own first
-/// epoch. A notebook's first Fit, cells after its model was built, finds all compiled; a Fit begun at once (as a
-/// benchmark's) shares the compiling (<see cref="UserCall"/>). The tiny model is the warm-up's own, so the built model
+/// epoch, and its splits run on its own thread, never holding the workers a user's call needs. A notebook's first Fit,
+/// cells after its model was built, finds all compiled; a Fit begun at once (as a benchmark's) shares the compiling
+/// (<see cref="UserCall"/>). The tiny model is the warm-up's own, so the built model
 /// is untouched.
 /// </summary>
 internal static class KernelWarmup
@@ -76,7 +77,9 @@ internal static class KernelWarmup
             var type = recurrent.GetType();
             lock (warming)
                 if (!warming.ContainsKey(type))
-                    warming[type] = Task.Run(() => Run(type, dropout, loss, names));
+                    warming[type] = Task.Run(() =>
+                        Kernels.Threading.RunInBackground(() => Run(type, dropout, loss, names))
+                    );
         }
     }
 
@@ -112,6 +115,7 @@ internal static class KernelWarmup
         void Fit() => model.Fit(x, y, epochs: 2, batchSize: 16, seed: 0, verbose: 0);
         void Evaluate() => model.Evaluate(x, y, batchSize: 16);
         Action[] phases = modelLoss is null ? [Predict, Fit, Evaluate] : [Fit, Predict, Evaluate];
+        ParallelParts.Prepare();
         foreach (var phase in phases)
             if (!Overtaken)
                 phase();
