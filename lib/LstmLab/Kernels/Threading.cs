@@ -55,6 +55,7 @@ public static class Threading
     /// </summary>
     internal static void RunInBackground(Action body)
     {
+        bool outer = t_inBackground;
         t_inBackground = true;
         try
         {
@@ -62,7 +63,7 @@ public static class Threading
         }
         finally
         {
-            t_inBackground = false;
+            t_inBackground = outer;
         }
     }
 
