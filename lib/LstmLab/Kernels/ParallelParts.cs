@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
@@ -72,11 +71,9 @@ internal static class ParallelParts
     /// </summary>
     internal static void Prepare()
     {
-        var spin = typeof(ParallelParts).GetMethod(
-            nameof(SpinWhile),
-            BindingFlags.NonPublic | BindingFlags.Static
-        )!;
-        RuntimeHelpers.PrepareMethod(spin.MethodHandle);
+        // a wait for a value that has already changed returns at once, compiled
+        long changed = 1;
+        SpinWhile(ref changed, 0);
         if (Threading.MaxThreads > 1 && Monitor.TryEnter(s_team))
         {
             try
